@@ -1,0 +1,168 @@
+//! `tearsheet`: the core on the command line, for pipelines.
+//!
+//! Output is JSON on stdout. Exit status: 0 when the input is fine, 1 when validation found an
+//! error-severity finding, 2 when the input cannot be read or is not a report (a JSON error
+//! object with `code`, `message` and, where known, `path`, `line`, `column` goes to stderr).
+
+use std::io::{Read, Write};
+use std::process::ExitCode;
+
+use tearsheet::{checklist, finding, limits, profile::Profile, validate, Error, Options, Timestamp};
+
+/// Parsed command-line options shared by the commands.
+struct Args {
+    input: Option<String>,
+    profile: Option<String>,
+    now: Option<String>,
+    pretty: bool,
+}
+
+/// What a command produced: the JSON to print and the exit code.
+struct Outcome {
+    json: serde_json::Value,
+    code: u8,
+}
+
+type Command = fn(&Args) -> Result<Outcome, Error>;
+
+/// Every command: name, one-line help, handler.
+const COMMANDS: &[(&str, &str, Command)] = &[
+    ("validate", "validate [FILE|-] [--profile P] [--now RFC3339]   check a report: checklist, completeness, findings", cmd_validate),
+    ("checklist", "checklist [--profile P]                           the Tear Sheet points as JSON", cmd_checklist),
+    ("schema", "schema                                            JSON Schema (2020-12) of a report", cmd_schema),
+    ("profile", "profile [--profile P]                             a profile, resolved (built-in name or JSON file)", cmd_profile),
+    ("codes", "codes                                             every finding and error code", cmd_codes),
+];
+
+fn usage() -> String {
+    let mut s = String::from("usage: tearsheet <command> [options]\n\ncommands:\n");
+    for (_, help, _) in COMMANDS {
+        s.push_str(&format!("  tearsheet {help}\n"));
+    }
+    s.push_str("\noptions:\n  --profile P   built-in profile name (jcdc-ai, circia, open) or a JSON file\n  --now T       the clock for reporting deadlines (default: the system clock)\n  --pretty      indent the JSON output\n");
+    s
+}
+
+fn parse_args(args: &[String]) -> Result<Args, Error> {
+    let mut out = Args { input: None, profile: None, now: None, pretty: false };
+    let mut it = args.iter();
+    while let Some(a) = it.next() {
+        let mut value = |name: &str| {
+            it.next().cloned().ok_or_else(|| Error::new("invalid-argument", format!("{name} needs a value")))
+        };
+        match a.as_str() {
+            "--profile" | "-p" => out.profile = Some(value("--profile")?),
+            "--now" => out.now = Some(value("--now")?),
+            "--pretty" => out.pretty = true,
+            s if s.starts_with("--profile=") => out.profile = Some(s["--profile=".len()..].to_string()),
+            s if s.starts_with("--now=") => out.now = Some(s["--now=".len()..].to_string()),
+            s if s.starts_with('-') && s != "-" => return Err(Error::new("invalid-argument", format!("unknown option {s}\n{}", usage()))),
+            s if out.input.is_none() => out.input = Some(s.to_string()),
+            s => return Err(Error::new("invalid-argument", format!("unexpected argument {s}"))),
+        }
+    }
+    Ok(out)
+}
+
+/// Reads the input file (or stdin), never more than the input limit plus one byte.
+fn read_input(input: Option<&str>) -> Result<Vec<u8>, Error> {
+    let mut buf = Vec::new();
+    let limit = limits::MAX_INPUT_BYTES as u64 + 1;
+    let res = match input {
+        None | Some("-") => std::io::stdin().lock().take(limit).read_to_end(&mut buf),
+        Some(path) => std::fs::File::open(path)
+            .map_err(|e| Error::new("io-error", format!("cannot open {path}: {e}")))?
+            .take(limit)
+            .read_to_end(&mut buf),
+    };
+    res.map_err(|e| Error::new("io-error", format!("cannot read input: {e}")))?;
+    Ok(buf)
+}
+
+fn load_profile(arg: Option<&str>) -> Result<Profile, Error> {
+    match arg {
+        None => Ok(Profile::default_profile()),
+        Some(p) if p.ends_with(".json") || std::path::Path::new(p).is_file() => {
+            let bytes = std::fs::read(p).map_err(|e| Error::new("io-error", format!("cannot read profile {p}: {e}")))?;
+            Profile::from_json(&bytes)
+        }
+        Some(p) => Profile::from_name_or_json(p),
+    }
+}
+
+fn system_now() -> Timestamp {
+    let secs = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs());
+    Timestamp { seconds: i64::try_from(secs).unwrap_or(i64::MAX), nanos: 0 }
+}
+
+fn to_json<T: serde::Serialize>(v: &T) -> serde_json::Value {
+    serde_json::to_value(v).unwrap_or(serde_json::Value::Null)
+}
+
+fn cmd_validate(args: &Args) -> Result<Outcome, Error> {
+    let profile = load_profile(args.profile.as_deref())?;
+    let now = match &args.now {
+        Some(s) => Timestamp::parse(s).ok_or_else(|| Error::new("invalid-argument", format!("--now `{s}` is not an RFC 3339 timestamp")))?,
+        None => system_now(),
+    };
+    let bytes = read_input(args.input.as_deref())?;
+    let v = validate::validate_bytes(&bytes, &profile, Options { now: Some(now) })?;
+    Ok(Outcome { code: if v.valid { 0 } else { 1 }, json: to_json(&v) })
+}
+
+fn cmd_checklist(args: &Args) -> Result<Outcome, Error> {
+    let profile = load_profile(args.profile.as_deref())?;
+    let points: Vec<serde_json::Value> = checklist::POINTS
+        .iter()
+        .map(|p| {
+            let mut v = to_json(p);
+            v["required"] = profile.requires(p.id).into();
+            v
+        })
+        .collect();
+    Ok(Outcome { code: 0, json: points.into() })
+}
+
+fn cmd_schema(_: &Args) -> Result<Outcome, Error> {
+    Ok(Outcome { code: 0, json: tearsheet::schema::report_schema() })
+}
+
+fn cmd_profile(args: &Args) -> Result<Outcome, Error> {
+    Ok(Outcome { code: 0, json: to_json(&load_profile(args.profile.as_deref())?) })
+}
+
+fn cmd_codes(_: &Args) -> Result<Outcome, Error> {
+    let errors: Vec<serde_json::Value> =
+        tearsheet::error::ERROR_CODES.iter().map(|(c, s)| serde_json::json!({"code": c, "summary": s})).collect();
+    Ok(Outcome { code: 0, json: serde_json::json!({ "findings": to_json(&finding::CODES), "errors": errors }) })
+}
+
+fn main() -> ExitCode {
+    let argv: Vec<String> = std::env::args().skip(1).collect();
+    let Some((name, rest)) = argv.split_first() else {
+        eprint!("{}", usage());
+        return ExitCode::from(2);
+    };
+    if matches!(name.as_str(), "-h" | "--help" | "help") {
+        print!("{}", usage());
+        return ExitCode::SUCCESS;
+    }
+    let Some((_, _, command)) = COMMANDS.iter().find(|(n, _, _)| n == name) else {
+        eprint!("tearsheet: unknown command `{name}`\n\n{}", usage());
+        return ExitCode::from(2);
+    };
+    let result = parse_args(rest).and_then(|args| command(&args).map(|o| (o, args.pretty)));
+    match result {
+        Ok((outcome, pretty)) => {
+            let text = if pretty { serde_json::to_string_pretty(&outcome.json) } else { serde_json::to_string(&outcome.json) };
+            let mut out = std::io::stdout().lock();
+            // A closed pipe (`| head`) is not an error worth a panic.
+            let _ = writeln!(out, "{}", text.unwrap_or_default());
+            ExitCode::from(outcome.code)
+        }
+        Err(e) => {
+            eprintln!("{}", serde_json::to_string(&e).unwrap_or_else(|_| e.to_string()));
+            ExitCode::from(2)
+        }
+    }
+}

@@ -1,0 +1,268 @@
+//! Indicator syntax: what a valid IPv4, domain, URL, hash... looks like, how defanged forms
+//! (`hxxp://`, `example[.]com`, `1.2.3[.]4`) read, and which addresses are private. Shared by
+//! validation, redaction (which must keep indicators exact) and the exports.
+
+use std::borrow::Cow;
+use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
+
+use crate::vocab::IndicatorType;
+
+/// Defanging conventions and what they stand for, in the order they are undone.
+const DEFANGS: &[(&str, &str)] = &[
+    ("hxxps://", "https://"),
+    ("hxxp://", "http://"),
+    ("hXXps://", "https://"),
+    ("hXXp://", "http://"),
+    ("fxp://", "ftp://"),
+    ("[.]", "."),
+    ("(.)", "."),
+    ("{.}", "."),
+    ("[dot]", "."),
+    ("(dot)", "."),
+    ("[:]", ":"),
+    ("[://]", "://"),
+    ("[@]", "@"),
+    ("[at]", "@"),
+    ("(at)", "@"),
+];
+
+/// Undoes defanging; borrows when there is nothing to undo.
+pub fn refang(value: &str) -> Cow<'_, str> {
+    if !DEFANGS.iter().any(|(d, _)| value.contains(d)) {
+        return Cow::Borrowed(value);
+    }
+    let mut s = value.to_string();
+    for (d, r) in DEFANGS {
+        if s.contains(d) {
+            s = s.replace(d, r);
+        }
+    }
+    Cow::Owned(s)
+}
+
+/// A strict dotted-quad IPv4 (no leading zeros, which some parsers read as octal).
+pub fn parse_ipv4(s: &str) -> Option<Ipv4Addr> {
+    let parts: Vec<&str> = s.split('.').collect();
+    if parts.len() != 4 || parts.iter().any(|p| p.is_empty() || p.len() > 3 || (p.len() > 1 && p.starts_with('0'))) {
+        return None;
+    }
+    s.parse().ok()
+}
+
+/// An IPv6 address (no zone id).
+pub fn parse_ipv6(s: &str) -> Option<Ipv6Addr> {
+    if !s.contains(':') {
+        return None;
+    }
+    s.parse().ok()
+}
+
+/// A CIDR network (`10.0.0.0/8`, `2001:db8::/32`).
+pub fn parse_cidr(s: &str) -> Option<(IpAddr, u8)> {
+    let (addr, len) = s.split_once('/')?;
+    let len: u8 = if len.len() <= 3 && len.bytes().all(|b| b.is_ascii_digit()) { len.parse().ok()? } else { return None };
+    if let Some(a) = parse_ipv4(addr) {
+        (len <= 32).then_some((IpAddr::V4(a), len))
+    } else {
+        parse_ipv6(addr).filter(|_| len <= 128).map(|a| (IpAddr::V6(a), len))
+    }
+}
+
+/// A fully qualified domain name, including internationalised ones (Unicode or `xn--` labels).
+pub fn is_domain(s: &str) -> bool {
+    let s = s.strip_suffix('.').unwrap_or(s);
+    if s.is_empty() || s.len() > 253 {
+        return false;
+    }
+    let labels: Vec<&str> = s.split('.').collect();
+    if labels.len() < 2 {
+        return false;
+    }
+    let label_ok = |l: &&str| {
+        !l.is_empty()
+            && l.chars().count() <= 63
+            && !l.starts_with('-')
+            && !l.ends_with('-')
+            && l.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_' || (!c.is_ascii() && c.is_alphanumeric()))
+    };
+    let tld = labels[labels.len() - 1];
+    labels.iter().all(label_ok) && !tld.chars().all(|c| c.is_ascii_digit()) && !tld.contains('_')
+}
+
+/// An absolute URL with a scheme and a host.
+pub fn is_url(s: &str) -> bool {
+    let Some((scheme, rest)) = s.split_once("://") else { return false };
+    if scheme.is_empty() || !scheme.starts_with(|c: char| c.is_ascii_alphabetic())
+        || !scheme.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+        || s.chars().any(|c| c.is_whitespace() || c.is_control())
+    {
+        return false;
+    }
+    let authority = rest.split(['/', '?', '#']).next().unwrap_or("");
+    let host_port = authority.rsplit_once('@').map_or(authority, |(_, h)| h);
+    let host = if let Some(v6) = host_port.strip_prefix('[') {
+        return v6.split_once(']').is_some_and(|(a, _)| parse_ipv6(a).is_some());
+    } else {
+        match host_port.rsplit_once(':') {
+            Some((h, port)) if port.bytes().all(|b| b.is_ascii_digit()) => h,
+            Some(_) => return false,
+            None => host_port,
+        }
+    };
+    parse_ipv4(host).is_some() || is_domain(host) || host.eq_ignore_ascii_case("localhost")
+}
+
+/// An e-mail address (`local@domain`), in the practical subset people and tools use.
+pub fn is_email(s: &str) -> bool {
+    let Some((local, domain)) = s.rsplit_once('@') else { return false };
+    !local.is_empty()
+        && local.len() <= 64
+        && !local.starts_with('.')
+        && !local.ends_with('.')
+        && !local.contains("..")
+        && local.chars().all(|c| c.is_ascii_alphanumeric() || "!#$%&'*+-/=?^_`{|}~.".contains(c) || (!c.is_ascii() && c.is_alphanumeric()))
+        && is_domain(domain)
+}
+
+fn is_hex(s: &str, len: usize) -> bool {
+    s.len() == len && s.bytes().all(|b| b.is_ascii_hexdigit())
+}
+
+/// A CVE id: `CVE-YYYY-NNNN` with four or more digits in the sequence number.
+pub fn is_cve(s: &str) -> bool {
+    let Some(rest) = s.strip_prefix("CVE-") else { return false };
+    let Some((year, seq)) = rest.split_once('-') else { return false };
+    year.len() == 4
+        && year.bytes().all(|b| b.is_ascii_digit())
+        && year >= "1999"
+        && seq.len() >= 4
+        && seq.len() <= 19
+        && seq.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// Why a value does not fit its declared type, or `Ok` when it does. Defanged values are
+/// read refanged.
+pub fn check(kind: IndicatorType, value: &str) -> Result<(), &'static str> {
+    use IndicatorType::*;
+    let v = refang(value.trim());
+    let v = v.as_ref();
+    let ok = match kind {
+        Ipv4 => parse_ipv4(v).is_some(),
+        Ipv6 => parse_ipv6(v).is_some(),
+        Cidr => parse_cidr(v).is_some(),
+        Domain => is_domain(v),
+        Url => is_url(v),
+        Email => is_email(v),
+        Md5 => is_hex(v, 32),
+        Sha1 => is_hex(v, 40),
+        Sha256 => is_hex(v, 64),
+        Sha512 => is_hex(v, 128),
+        FileName => !v.is_empty() && v.len() <= 255 && !v.contains(['/', '\0']),
+        MacAddress => {
+            let parts: Vec<&str> = v.split([':', '-']).collect();
+            parts.len() == 6 && parts.iter().all(|p| is_hex(p, 2))
+        }
+        Asn => v.strip_prefix("AS").or(v.strip_prefix("as")).unwrap_or(v).parse::<u32>().is_ok(),
+        UserAgent => !v.is_empty(),
+        StixPattern => v.starts_with('[') && v.ends_with(']') && v.contains(':') && v.contains('='),
+    };
+    if ok {
+        Ok(())
+    } else {
+        Err(match kind {
+            Ipv4 => "not a dotted-quad IPv4 address",
+            Ipv6 => "not an IPv6 address",
+            Cidr => "not a CIDR network (address/prefix length)",
+            Domain => "not a fully qualified domain name",
+            Url => "not an absolute URL with a host",
+            Email => "not an e-mail address",
+            Md5 => "an MD5 hash is 32 hexadecimal digits",
+            Sha1 => "a SHA-1 hash is 40 hexadecimal digits",
+            Sha256 => "a SHA-256 hash is 64 hexadecimal digits",
+            Sha512 => "a SHA-512 hash is 128 hexadecimal digits",
+            FileName => "a file name is 1-255 characters without '/'",
+            MacAddress => "a MAC address is six hex pairs separated by ':' or '-'",
+            Asn => "an AS number is digits, optionally prefixed by AS",
+            UserAgent => "empty user agent",
+            StixPattern => "a STIX pattern looks like [ipv4-addr:value = '198.51.100.1']",
+        })
+    }
+}
+
+/// Whether an IP address is private, loopback, link-local, unspecified or otherwise not
+/// routable on the internet (RFC 1918, 6598, 3927, 4193, 4291 and friends).
+pub fn is_private_ip(ip: IpAddr) -> bool {
+    match ip {
+        IpAddr::V4(a) => {
+            let o = a.octets();
+            a.is_private() || a.is_loopback() || a.is_link_local() || a.is_unspecified() || a.is_broadcast()
+                || (o[0] == 100 && (64..128).contains(&o[1])) // RFC 6598 shared address space
+        }
+        IpAddr::V6(a) => {
+            let s = a.segments();
+            a.is_loopback() || a.is_unspecified()
+                || (s[0] & 0xfe00) == 0xfc00 // unique local
+                || (s[0] & 0xffc0) == 0xfe80 // link-local
+                || a.to_ipv4_mapped().is_some_and(|v4| is_private_ip(IpAddr::V4(v4)))
+        }
+    }
+}
+
+/// Whether an indicator value names private address space (an IP, a CIDR, or a URL on one).
+pub fn is_private_indicator(kind: IndicatorType, value: &str) -> bool {
+    let v = refang(value.trim());
+    match kind {
+        IndicatorType::Ipv4 => parse_ipv4(&v).is_some_and(|a| is_private_ip(a.into())),
+        IndicatorType::Ipv6 => parse_ipv6(&v).is_some_and(|a| is_private_ip(a.into())),
+        IndicatorType::Cidr => parse_cidr(&v).is_some_and(|(a, _)| is_private_ip(a)),
+        _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use IndicatorType::*;
+
+    #[test]
+    fn values_by_type() {
+        let good: &[(IndicatorType, &str)] = &[
+            (Ipv4, "198.51.100.7"), (Ipv4, "198.51.100[.]7"), (Ipv6, "2001:db8::1"), (Cidr, "203.0.113.0/24"),
+            (Cidr, "2001:db8::/32"), (Domain, "evil-cdn.example"), (Domain, "bücher.example"), (Domain, "xn--bcher-kva.example"),
+            (Domain, "example[.]com"), (Url, "hxxps://evil.example/payload?x=1"), (Url, "http://[2001:db8::1]:8080/"),
+            (Email, "phish@evil.example"), (Md5, "d41d8cd98f00b204e9800998ecf8427e"),
+            (Sha256, "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"), (MacAddress, "00:1A:2b:3c:4d:5e"),
+            (Asn, "AS64500"), (FileName, "invoice.pdf.exe"), (StixPattern, "[ipv4-addr:value = '198.51.100.7']"),
+        ];
+        for (k, v) in good {
+            assert_eq!(check(*k, v), Ok(()), "{k:?} {v}");
+        }
+        let bad: &[(IndicatorType, &str)] = &[
+            (Ipv4, "256.1.1.1"), (Ipv4, "01.2.3.4"), (Ipv4, "1.2.3"), (Ipv6, "2001:db8::g"), (Cidr, "10.0.0.0/33"),
+            (Domain, "localhost"), (Domain, "-bad.example"), (Domain, "a..b"), (Domain, "1.2.3.4"), (Url, "evil.example/x"),
+            (Url, "http://exa mple.com/"), (Email, "no-at.example"), (Md5, "d41d8cd98f00b204"), (Sha1, "zz"),
+            (MacAddress, "00:1A:2b:3c:4d"), (FileName, "a/b"), (StixPattern, "ipv4-addr:value = 'x'"),
+        ];
+        for (k, v) in bad {
+            assert!(check(*k, v).is_err(), "{k:?} {v}");
+        }
+    }
+
+    #[test]
+    fn cves_and_private_space() {
+        assert!(is_cve("CVE-2024-3094") && is_cve("CVE-2021-44228") && is_cve("CVE-2025-1234567"));
+        assert!(!is_cve("CVE-24-3094") && !is_cve("cve-2024-3094") && !is_cve("CVE-2024-123") && !is_cve("CVE-2024-12a4"));
+        assert!(is_private_indicator(Ipv4, "10.1.2.3") && is_private_indicator(Ipv4, "127.0.0.1"));
+        assert!(is_private_indicator(Ipv4, "169.254.1.1") && is_private_indicator(Ipv4, "100.64.0.1"));
+        assert!(is_private_indicator(Ipv6, "fe80::1") && is_private_indicator(Ipv6, "fd00::1"));
+        assert!(is_private_indicator(Cidr, "192.168.0.0/16"));
+        assert!(!is_private_indicator(Ipv4, "198.51.100.7") && !is_private_indicator(Ipv6, "2001:db8::1"));
+    }
+
+    #[test]
+    fn refang_undoes_common_defanging() {
+        assert_eq!(refang("hxxps://evil[.]example[/]"), "https://evil.example[/]");
+        assert_eq!(refang("user[@]evil(.)example"), "user@evil.example");
+        assert!(matches!(refang("plain.example"), Cow::Borrowed(_)));
+    }
+}

@@ -1,0 +1,203 @@
+//! Reading untrusted bytes into a [`Report`]: size, encoding and depth are checked before the
+//! parser runs, and every failure is an [`Error`] with a code, a JSON pointer or a line and
+//! column — never a panic. Fields the model does not know are collected, not dropped silently.
+
+use serde::de::DeserializeOwned;
+use serde_json::error::Category;
+
+use crate::error::Error;
+use crate::limits::{MAX_DEPTH, MAX_INPUT_BYTES};
+use crate::model::Report;
+
+/// A report as read, with the pointers of fields the model does not have.
+#[derive(Debug, Clone)]
+pub struct Parsed<T = Report> {
+    /// The report.
+    pub value: T,
+    /// JSON pointers of fields that were ignored.
+    pub unknown_fields: Vec<String>,
+}
+
+fn line_col(bytes: &[u8], offset: usize) -> (usize, usize) {
+    let before = &bytes[..offset.min(bytes.len())];
+    let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
+    let col = before.iter().rev().take_while(|&&b| b != b'\n').count() + 1;
+    (line, col)
+}
+
+/// Checks size, UTF-8 and nesting depth, cheaply, before any parsing.
+pub fn precheck(bytes: &[u8]) -> Result<&str, Error> {
+    if bytes.len() > MAX_INPUT_BYTES {
+        return Err(Error::new(
+            "input-too-large",
+            format!("the input is {} bytes; the limit is {MAX_INPUT_BYTES} bytes (4 MiB)", bytes.len()),
+        ));
+    }
+    let text = std::str::from_utf8(bytes).map_err(|e| {
+        let (l, c) = line_col(bytes, e.valid_up_to());
+        Error::new("input-not-utf8", format!("invalid UTF-8 at byte {}", e.valid_up_to())).at_position(l, c)
+    })?;
+    let (mut depth, mut in_string, mut escaped) = (0usize, false, false);
+    for (i, b) in bytes.iter().enumerate() {
+        if in_string {
+            match b {
+                _ if escaped => escaped = false,
+                b'\\' => escaped = true,
+                b'"' => in_string = false,
+                _ => {}
+            }
+            continue;
+        }
+        match b {
+            b'"' => in_string = true,
+            b'[' | b'{' => {
+                depth += 1;
+                if depth > MAX_DEPTH {
+                    let (l, c) = line_col(bytes, i);
+                    return Err(Error::new(
+                        "input-too-deep",
+                        format!("arrays and objects are nested more than {MAX_DEPTH} levels deep"),
+                    )
+                    .at_position(l, c));
+                }
+            }
+            b']' | b'}' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    Ok(text)
+}
+
+fn to_pointer(path: &serde_path_to_error::Path) -> String {
+    use serde_path_to_error::Segment;
+    let mut out = String::new();
+    for seg in path.iter() {
+        match seg {
+            Segment::Seq { index } => out.push_str(&format!("/{index}")),
+            Segment::Map { key } => out = crate::pointer::push(&out, key),
+            Segment::Enum { variant } => out = crate::pointer::push(&out, variant),
+            Segment::Unknown => out.push_str("/?"),
+        }
+    }
+    out
+}
+
+fn ignored_pointer(path: &serde_ignored::Path) -> String {
+    use serde_ignored::Path;
+    match path {
+        Path::Root => String::new(),
+        Path::Seq { parent, index } => format!("{}/{index}", ignored_pointer(parent)),
+        Path::Map { parent, key } => crate::pointer::push(&ignored_pointer(parent), key),
+        Path::Some { parent } | Path::NewtypeStruct { parent } | Path::NewtypeVariant { parent } => ignored_pointer(parent),
+    }
+}
+
+/// Parses JSON bytes into any model type (report, profile), with the checks above.
+pub fn parse_json<T: DeserializeOwned>(bytes: &[u8], what: &str) -> Result<Parsed<T>, Error> {
+    let text = precheck(bytes)?;
+    if !text.trim_start().starts_with('{') {
+        let trimmed = text.trim_start();
+        let msg = if trimmed.is_empty() {
+            format!("the input is empty; expected a {what} (a JSON object)")
+        } else if matches!(trimmed.as_bytes()[0], b'[' | b'"' | b'-' | b'0'..=b'9' | b't' | b'f' | b'n') {
+            format!("expected a {what} (a JSON object), found another JSON value")
+        } else {
+            format!("the input is not JSON; expected a {what} (a JSON object)")
+        };
+        let code = if trimmed.is_empty() || matches!(trimmed.as_bytes()[0], b'[' | b'"' | b'-' | b'0'..=b'9' | b't' | b'f' | b'n') {
+            "input-not-a-report"
+        } else {
+            "input-not-json"
+        };
+        return Err(Error::new(code, msg));
+    }
+    let mut unknown = Vec::new();
+    let mut de = serde_json::Deserializer::from_str(text);
+    let result: Result<T, _> = {
+        let mut on_ignored = |p: serde_ignored::Path<'_>| unknown.push(ignored_pointer(&p));
+        let ignoring = serde_ignored::Deserializer::new(&mut de, &mut on_ignored);
+        serde_path_to_error::deserialize(ignoring)
+    };
+    let value = result.map_err(|e| {
+        let pointer = to_pointer(e.path());
+        let inner = e.into_inner();
+        let (code, msg) = match inner.classify() {
+            Category::Eof => ("input-truncated", format!("the JSON ends too early: {inner}")),
+            Category::Syntax | Category::Io => ("input-not-json", format!("not valid JSON: {inner}")),
+            Category::Data => ("input-wrong-type", format!("{inner}")),
+        };
+        let mut err = Error::new(code, msg).at_position(inner.line(), inner.column());
+        if code == "input-wrong-type" {
+            err = err.at_path(pointer);
+        }
+        err
+    })?;
+    de.end().map_err(|e| {
+        Error::new("input-not-json", format!("unexpected text after the {what}: {e}")).at_position(e.line(), e.column())
+    })?;
+    Ok(Parsed { value, unknown_fields: unknown })
+}
+
+/// Parses a report from JSON bytes.
+pub fn parse_report(bytes: &[u8]) -> Result<Parsed<Report>, Error> {
+    let parsed = parse_json::<Report>(bytes, "report")?;
+    check_list_sizes(&parsed.value)?;
+    Ok(parsed)
+}
+
+fn check_list_sizes(r: &Report) -> Result<(), Error> {
+    use crate::limits::{MAX_INDICATORS, MAX_LIST_ITEMS};
+    if r.detection.indicators.len() > MAX_INDICATORS {
+        return Err(Error::new(
+            "input-too-many-items",
+            format!("{} indicators; the limit is {MAX_INDICATORS} per report (share bulk feeds through TAXII)", r.detection.indicators.len()),
+        )
+        .at_path("/detection/indicators"));
+    }
+    let lists: [(&str, usize); 6] = [
+        ("/attribution/techniques", r.attribution.techniques.len()),
+        ("/detection/samples", r.detection.samples.len()),
+        ("/detection/indicators_of_attack", r.detection.indicators_of_attack.len()),
+        ("/technical/prompts", r.technical.prompts.len()),
+        ("/vulnerabilities/items", r.vulnerabilities.items.len()),
+        ("/markings", r.markings.len()),
+    ];
+    for (path, n) in lists {
+        if n > MAX_LIST_ITEMS {
+            return Err(Error::new("input-too-many-items", format!("{n} entries; the limit is {MAX_LIST_ITEMS}")).at_path(path));
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn code(input: &[u8]) -> &'static str {
+        parse_report(input).err().map_or("ok", |e| e.code())
+    }
+
+    #[test]
+    fn every_shape_of_bad_input_is_a_coded_error() {
+        assert_eq!(code(b"{}"), "ok");
+        assert_eq!(code(b""), "input-not-a-report");
+        assert_eq!(code(b"[1,2]"), "input-not-a-report");
+        assert_eq!(code(b"hello"), "input-not-json");
+        assert_eq!(code(b"{\"title\": \"x\""), "input-truncated");
+        assert_eq!(code(b"{\"title\": 5}"), "input-wrong-type");
+        assert_eq!(code(b"{\"title\": \"\xff\"}"), "input-not-utf8");
+        assert_eq!(code(b"{} {}"), "input-not-json");
+        let deep = format!("{{\"a\":{}{}}}", "[".repeat(10_000), "]".repeat(10_000));
+        assert_eq!(code(deep.as_bytes()), "input-too-deep");
+        assert_eq!(code(&vec![b' '; MAX_INPUT_BYTES + 1]), "input-too-large");
+    }
+
+    #[test]
+    fn wrong_types_carry_a_pointer_and_unknown_fields_are_listed() {
+        let e = parse_report(br#"{"detection": {"indicators": [{"value": "1.2.3.4"}, {"value": 7}]}}"#).unwrap_err();
+        assert_eq!(e.path(), Some("/detection/indicators/1/value"));
+        let p = parse_report(br#"{"titel": "x", "detection": {"indicators": [{"value": "a", "colour": 1}]}}"#).unwrap();
+        assert_eq!(p.unknown_fields, ["/titel", "/detection/indicators/0/colour"]);
+    }
+}

@@ -1,0 +1,208 @@
+//! Profiles: a JSON document a portal supplies to tighten or relax what validation asks for —
+//! required checklist points, the highest TLP accepted, extra field rules, and reporting
+//! clocks (deadlines). Built-in profiles live in `profiles/*.json` and are the examples.
+//!
+//! A profile may `extend` a built-in one; required points, rules and deadlines add up, and
+//! scalar settings of the extending profile win.
+
+use serde::{Deserialize, Serialize};
+
+use crate::checklist;
+use crate::error::Error;
+use crate::input::parse_json;
+use crate::tlp::Tlp;
+use crate::vocab::{ReportKind, Vocab};
+
+/// A validation profile.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
+#[serde(default, deny_unknown_fields)]
+pub struct Profile {
+    /// Short name (`jcdc-ai`).
+    pub name: String,
+    /// What the profile is for.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub description: String,
+    /// A built-in profile this one starts from.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub extends: Option<String>,
+    /// Checklist point ids that must be answered.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub required: Vec<String>,
+    /// Highest TLP label a report may carry under this profile.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub max_tlp: Option<Tlp>,
+    /// Extra rules on fields.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub field_rules: Vec<FieldRule>,
+    /// Reporting clocks.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub deadlines: Vec<Deadline>,
+}
+
+/// A rule on the fields a pointer (with `*` wildcards) selects.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
+#[serde(default, deny_unknown_fields)]
+pub struct FieldRule {
+    /// JSON pointer (with `*`) of the field(s).
+    pub path: String,
+    /// The field must be answered.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub required: bool,
+    /// Most characters allowed.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub max_length: Option<usize>,
+    /// Fewest entries a list must have.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub min_items: Option<usize>,
+    /// The only values allowed.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub one_of: Vec<String>,
+    /// Message shown when the rule fails (defaults to a generated one).
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub message: String,
+}
+
+/// A reporting clock: a report of these kinds is due `hours` after the time in `from`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
+#[serde(default, deny_unknown_fields)]
+pub struct Deadline {
+    /// Stable id (`circia-covered-incident`).
+    pub id: String,
+    /// What the clock is, for people.
+    pub label: String,
+    /// Report kinds it applies to (all when empty).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub applies_to: Vec<Vocab<ReportKind>>,
+    /// JSON pointer of the RFC 3339 timestamp that starts the clock.
+    pub from: String,
+    /// Hours allowed.
+    pub hours: u32,
+}
+
+const BUILTIN: &[(&str, &str)] = &[
+    ("jcdc-ai", include_str!("../profiles/jcdc-ai.json")),
+    ("circia", include_str!("../profiles/circia.json")),
+    ("open", include_str!("../profiles/open.json")),
+];
+
+/// Names of the built-in profiles; the first is the default.
+pub fn builtin_names() -> Vec<&'static str> {
+    BUILTIN.iter().map(|(n, _)| *n).collect()
+}
+
+impl Profile {
+    /// The default profile, `jcdc-ai`.
+    pub fn default_profile() -> Profile {
+        // The built-in documents are tested to parse; fall back to an empty profile rather
+        // than panic if one were ever broken.
+        Profile::builtin("jcdc-ai").unwrap_or_default()
+    }
+
+    /// A built-in profile by name.
+    pub fn builtin(name: &str) -> Result<Profile, Error> {
+        let (_, doc) = BUILTIN.iter().find(|(n, _)| *n == name).ok_or_else(|| {
+            Error::new("profile-unknown", format!("no built-in profile `{name}`; built-in profiles: {}", builtin_names().join(", ")))
+        })?;
+        Profile::from_json(doc.as_bytes())
+    }
+
+    /// A profile from a JSON document, with its `extends` resolved and its points checked.
+    pub fn from_json(bytes: &[u8]) -> Result<Profile, Error> {
+        let own = parse_json::<Profile>(bytes, "profile").map_err(|e| {
+            let msg = format!("profile: {}", e.message());
+            let mut out = Error::new("profile-invalid", msg);
+            if let Some(p) = e.path() {
+                out = out.at_path(p);
+            }
+            if let Some((l, c)) = e.position() {
+                out = out.at_position(l, c);
+            }
+            out
+        })?;
+        own.value.resolve()
+    }
+
+    /// Reads a profile argument: a built-in name, or else a JSON document.
+    pub fn from_name_or_json(arg: &str) -> Result<Profile, Error> {
+        if arg.trim_start().starts_with('{') {
+            Profile::from_json(arg.as_bytes())
+        } else {
+            Profile::builtin(arg)
+        }
+    }
+
+    fn resolve(self) -> Result<Profile, Error> {
+        let mut out = match &self.extends {
+            Some(base) if base == &self.name => {
+                return Err(Error::new("profile-invalid", format!("profile `{base}` extends itself")))
+            }
+            Some(base) => {
+                let (_, doc) = BUILTIN.iter().find(|(n, _)| n == base).ok_or_else(|| {
+                    Error::new("profile-unknown", format!("`extends: {base}` names no built-in profile; built-in: {}", builtin_names().join(", ")))
+                })?;
+                Profile::from_json(doc.as_bytes())?
+            }
+            None => Profile::default(),
+        };
+        out.name = self.name;
+        out.description = self.description;
+        out.extends = self.extends;
+        for id in self.required {
+            if !out.required.contains(&id) {
+                out.required.push(id);
+            }
+        }
+        if self.max_tlp.is_some() {
+            out.max_tlp = self.max_tlp;
+        }
+        out.field_rules.extend(self.field_rules);
+        out.deadlines.extend(self.deadlines);
+        for (i, id) in out.required.iter().enumerate() {
+            if checklist::point(id).is_none() {
+                return Err(Error::new("profile-unknown-point", format!("required point `{id}` is not a Tear Sheet checklist point; `tearsheet checklist` lists them"))
+                    .at_path(format!("/required/{i}")));
+            }
+        }
+        for (i, d) in out.deadlines.iter().enumerate() {
+            if !d.from.starts_with('/') {
+                return Err(Error::new("profile-invalid", format!("deadline `{}`: `from` must be a JSON pointer such as /timestamps/detected", d.id))
+                    .at_path(format!("/deadlines/{i}/from")));
+            }
+        }
+        Ok(out)
+    }
+
+    /// Whether a point is required by this profile.
+    pub fn requires(&self, point: &str) -> bool {
+        self.required.iter().any(|r| r == point)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn builtins_parse() {
+        for name in builtin_names() {
+            let p = Profile::builtin(name).unwrap_or_else(|e| panic!("{name}: {e}"));
+            assert_eq!(p.name, name);
+        }
+        let c = Profile::builtin("circia").unwrap();
+        assert!(c.deadlines.iter().any(|d| d.hours == 72) && c.deadlines.iter().any(|d| d.hours == 24));
+        assert!(c.requires("description.activity_type"), "inherits from jcdc-ai");
+    }
+
+    #[test]
+    fn bad_profiles_are_errors() {
+        assert_eq!(Profile::builtin("nope").unwrap_err().code(), "profile-unknown");
+        assert_eq!(Profile::from_json(br#"{"name":"x","required":["nope.point"]}"#).unwrap_err().code(), "profile-unknown-point");
+        assert_eq!(Profile::from_json(br#"{"name":"x","colour":1}"#).unwrap_err().code(), "profile-invalid");
+        assert_eq!(Profile::from_json(br#"{"name":"x","max_tlp":"PURPLE"}"#).unwrap_err().code(), "profile-invalid");
+        let p = Profile::from_name_or_json(r#"{"name":"mine","extends":"jcdc-ai","max_tlp":"amber"}"#).unwrap();
+        assert_eq!(p.max_tlp, Some(Tlp::Amber));
+    }
+}

@@ -1,0 +1,71 @@
+//! The JSON Schema (2020-12) of a report, generated from the model by `schemars` (native only:
+//! the wasm does not carry it). `tearsheet schema` prints it; the TypeScript types of the npm
+//! package are generated from it.
+
+use serde_json::Value;
+
+use crate::model::Report;
+
+/// The report's JSON Schema.
+pub fn report_schema() -> Value {
+    let mut schema = serde_json::to_value(schemars::schema_for!(Report)).unwrap_or(Value::Null);
+    if let Value::Object(map) = &mut schema {
+        map.insert("$id".into(), "https://tearsheet.invalid/schema/report.json".into());
+        map.insert("title".into(), "CISA JCDC AI Tear Sheet report (tearsheet)".into());
+    }
+    schema
+}
+
+fn resolve<'s>(root: &'s Value, mut node: &'s Value) -> &'s Value {
+    // Follows `$ref`s into `$defs`, and `anyOf`/`oneOf` wrappers that schemars uses for Options.
+    for _ in 0..16 {
+        if let Some(r) = node.get("$ref").and_then(Value::as_str) {
+            let name = r.rsplit('/').next().unwrap_or("");
+            match root.get("$defs").and_then(|d| d.get(name)) {
+                Some(n) => node = n,
+                None => return node,
+            }
+        } else if let Some(alt) = node.get("anyOf").or_else(|| node.get("oneOf")).and_then(Value::as_array) {
+            match alt.iter().find(|a| a.get("type") != Some(&Value::from("null"))) {
+                Some(n) => node = n,
+                None => return node,
+            }
+        } else {
+            return node;
+        }
+    }
+    node
+}
+
+/// Whether a pointer pattern (with `*` for array elements) names a field of the schema.
+pub fn path_exists(schema: &Value, pattern: &str) -> bool {
+    let mut node = resolve(schema, schema);
+    for token in pattern.split('/').skip(1) {
+        let next = if token == "*" {
+            node.get("items")
+        } else {
+            node.get("properties").and_then(|p| p.get(token))
+        };
+        match next {
+            Some(n) => node = resolve(schema, n),
+            None => return false,
+        }
+    }
+    true
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn schema_is_2020_12_and_knows_the_sections() {
+        let s = report_schema();
+        assert_eq!(s["$schema"], "https://json-schema.org/draft/2020-12/schema");
+        for (key, _) in crate::model::SECTIONS {
+            assert!(path_exists(&s, &format!("/{key}")), "{key}");
+        }
+        assert!(path_exists(&s, "/detection/indicators/*/type"));
+        assert!(!path_exists(&s, "/detection/indicatorz"));
+    }
+}

@@ -1,0 +1,236 @@
+//! Validation: the checklist's status for one report, the playbook's own rules, checks of every
+//! value (timestamps, indicators, CVEs, techniques, TLP) and the profile's rules and clocks.
+//!
+//! Every rule is a function in [`RULES`] that reads a [`Context`] and pushes [`Finding`]s;
+//! none stops at the first problem, so the user sees everything at once. The clock is passed
+//! in ([`Options::now`]), never read here, so results are reproducible.
+
+mod rules;
+
+use serde::Serialize;
+use serde_json::Value;
+
+use crate::checklist::{PointStatus, POINTS};
+use crate::error::Error;
+use crate::finding::{Finding, Severity};
+use crate::input::{parse_report, Parsed};
+use crate::model::{Report, SECTIONS};
+use crate::profile::Profile;
+use crate::time::Timestamp;
+
+/// What validation needs besides the report and the profile.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Options {
+    /// The time to measure reporting clocks and "in the future" against; `None` skips both.
+    pub now: Option<Timestamp>,
+}
+
+/// The outcome of validating one report.
+#[derive(Debug, Clone, Serialize)]
+pub struct Validation {
+    /// No error-severity finding.
+    pub valid: bool,
+    /// The profile used.
+    pub profile: String,
+    /// How much of the checklist is answered.
+    pub completeness: Completeness,
+    /// Status of every checklist point.
+    pub checklist: Vec<PointResult>,
+    /// Everything found, errors first.
+    pub findings: Vec<Finding>,
+    /// The report's TLP as read, and the effective level after markings.
+    pub tlp: TlpSummary,
+    /// Reporting clocks declared by the profile.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub deadlines: Vec<DeadlineStatus>,
+    /// Techniques cited, with the catalogue's names.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub techniques: Vec<TechniqueName>,
+}
+
+/// Answered points over applicable points.
+#[derive(Debug, Clone, Copy, Serialize, PartialEq)]
+pub struct Ratio {
+    /// Points answered.
+    pub met: usize,
+    /// Points that apply (answered ones always count as applying).
+    pub applicable: usize,
+    /// `met / applicable`, 1.0 when nothing applies.
+    pub ratio: f64,
+}
+
+impl Ratio {
+    fn new(met: usize, applicable: usize) -> Ratio {
+        let ratio = if applicable == 0 { 1.0 } else { (met as f64 / applicable as f64 * 1000.0).round() / 1000.0 };
+        Ratio { met, applicable, ratio }
+    }
+}
+
+/// Completeness overall and per section (in the playbook's order).
+#[derive(Debug, Clone, Serialize)]
+pub struct Completeness {
+    /// All sections.
+    pub overall: Ratio,
+    /// Per section key.
+    pub sections: Vec<SectionRatio>,
+}
+
+/// One section's completeness.
+#[derive(Debug, Clone, Serialize)]
+pub struct SectionRatio {
+    /// Section key.
+    pub section: &'static str,
+    /// Its completeness.
+    #[serde(flatten)]
+    pub ratio: Ratio,
+}
+
+/// One point's status.
+#[derive(Debug, Clone, Serialize)]
+pub struct PointResult {
+    /// Point id.
+    pub id: &'static str,
+    /// Met, missing, or not applicable.
+    pub status: PointStatus,
+    /// Required by the profile.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub required: bool,
+}
+
+/// The TLP as validation read it.
+#[derive(Debug, Clone, Serialize, Default)]
+pub struct TlpSummary {
+    /// The report-level label, canonical, if it could be read.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub label: Option<&'static str>,
+    /// The most restrictive of the report label and all markings.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub effective: Option<&'static str>,
+}
+
+/// Where a reporting clock stands.
+#[derive(Debug, Clone, Serialize)]
+pub struct DeadlineStatus {
+    /// Deadline id from the profile.
+    pub id: String,
+    /// Its label.
+    pub label: String,
+    /// When it is due (RFC 3339, UTC).
+    pub due: String,
+    /// `open`, `overdue`, `met` (reported in time) or `late` (reported after it was due).
+    pub status: &'static str,
+    /// Seconds left until due (negative when overdue), when a clock was given.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub seconds_left: Option<i64>,
+}
+
+/// A cited technique and its catalogue name.
+#[derive(Debug, Clone, Serialize)]
+pub struct TechniqueName {
+    /// Where it is cited.
+    pub path: String,
+    /// The id.
+    pub id: String,
+    /// Catalogue name.
+    pub name: &'static str,
+    /// `mitre-attack` or `mitre-atlas`.
+    pub framework: crate::catalogue::Framework,
+}
+
+/// Everything a rule may look at.
+pub struct Context<'a> {
+    /// The report.
+    pub report: &'a Report,
+    /// The report as JSON, for pointer-driven rules.
+    pub json: &'a Value,
+    /// The profile.
+    pub profile: &'a Profile,
+    /// Options (the clock).
+    pub options: Options,
+    /// Pointers of fields the parser ignored.
+    pub unknown_fields: &'a [String],
+}
+
+/// What rules produce besides findings.
+#[derive(Default)]
+pub struct Output {
+    /// Findings.
+    pub findings: Vec<Finding>,
+    /// TLP summary.
+    pub tlp: TlpSummary,
+    /// Clocks.
+    pub deadlines: Vec<DeadlineStatus>,
+    /// Technique names.
+    pub techniques: Vec<TechniqueName>,
+}
+
+/// A validation rule: reads the context, adds to the output.
+pub type Rule = fn(&Context<'_>, &mut Output);
+
+/// Every rule, in the order their findings are listed.
+pub const RULES: &[(&str, Rule)] = &[
+    ("unknown-fields", rules::unknown_fields),
+    ("vocabularies", rules::vocabularies),
+    ("required-points", rules::required_points),
+    ("field-rules", rules::field_rules),
+    ("kind", rules::kind),
+    ("tlp", rules::tlp),
+    ("timestamps", rules::timestamps),
+    ("indicators", rules::indicators),
+    ("cves", rules::cves),
+    ("techniques", rules::techniques),
+    ("atlas-mitigations", rules::atlas_mitigations),
+    ("contacts-and-urls", rules::contacts_and_urls),
+    ("playbook-nonpublic-poc", rules::nonpublic_poc),
+    ("playbook-scope", rules::scope),
+    ("playbook-attribution-confidence", rules::attribution_confidence),
+    ("playbook-privileged-source", rules::privileged_source),
+    ("playbook-vulnerability-identity", rules::vulnerability_identity),
+    ("playbook-incident-time", rules::incident_time),
+    ("harm-severity", rules::harm_severity),
+    ("deadlines", rules::deadlines),
+];
+
+/// Validates a parsed report.
+pub fn validate(parsed: &Parsed, profile: &Profile, options: Options) -> Validation {
+    let report = &parsed.value;
+    let json = serde_json::to_value(report).unwrap_or(Value::Null);
+    let ctx = Context { report, json: &json, profile, options, unknown_fields: &parsed.unknown_fields };
+    let mut out = Output::default();
+    for (_, rule) in RULES {
+        rule(&ctx, &mut out);
+    }
+
+    let kind = report.kind.as_ref();
+    let checklist: Vec<PointResult> = POINTS
+        .iter()
+        .map(|p| PointResult { id: p.id, status: p.status(kind, &json), required: profile.requires(p.id) })
+        .collect();
+    let count = |section: Option<&str>| {
+        let in_section = |r: &&PointResult| section.is_none_or(|s| POINTS.iter().any(|p| p.id == r.id && p.section == s));
+        let met = checklist.iter().filter(in_section).filter(|r| r.status == PointStatus::Met).count();
+        let applicable = checklist.iter().filter(in_section).filter(|r| r.status != PointStatus::NotApplicable).count();
+        Ratio::new(met, applicable)
+    };
+    let completeness = Completeness {
+        overall: count(None),
+        sections: SECTIONS.iter().map(|(s, _)| SectionRatio { section: s, ratio: count(Some(s)) }).collect(),
+    };
+
+    out.findings.sort_by(|a, b| b.severity.cmp(&a.severity));
+    Validation {
+        valid: !out.findings.iter().any(|f| f.severity == Severity::Error),
+        profile: profile.name.clone(),
+        completeness,
+        checklist,
+        findings: out.findings,
+        tlp: out.tlp,
+        deadlines: out.deadlines,
+        techniques: out.techniques,
+    }
+}
+
+/// Parses and validates JSON bytes.
+pub fn validate_bytes(bytes: &[u8], profile: &Profile, options: Options) -> Result<Validation, Error> {
+    Ok(validate(&parse_report(bytes)?, profile, options))
+}

@@ -1,0 +1,407 @@
+//! The validation rules. Each is small and independent; [`super::RULES`] lists them.
+
+use std::collections::HashSet;
+
+use serde_json::Value;
+
+use super::{Context, DeadlineStatus, Output, TechniqueName};
+use crate::catalogue::{self, Status};
+use crate::checklist;
+use crate::finding::Finding;
+use crate::indicator;
+use crate::pointer;
+use crate::time::Timestamp;
+use crate::tlp::{Tlp, TlpCorrection};
+use crate::vocab::*;
+
+pub(super) fn unknown_fields(ctx: &Context<'_>, out: &mut Output) {
+    for path in ctx.unknown_fields {
+        out.findings.push(Finding::new("unknown-field", path.clone(), format!("`{path}` is not a field of the report and will be dropped; check its spelling against `tearsheet schema`")));
+    }
+}
+
+/// Every vocabulary field: (pointer pattern, vocabulary name, allowed codes).
+fn vocab_fields() -> [(&'static str, &'static str, Vec<&'static str>); 14] {
+    [
+        ("/kind", ReportKind::NAME, ReportKind::codes()),
+        ("/description/provenance", Provenance::NAME, Provenance::codes()),
+        ("/description/confidence", Confidence::NAME, Confidence::codes()),
+        ("/detection/indicators/*/type", IndicatorType::NAME, IndicatorType::codes()),
+        ("/detection/indicators/*/purpose", IndicatorPurpose::NAME, IndicatorPurpose::codes()),
+        ("/ai_artifacts/models/*/lifecycle_phase", LifecyclePhase::NAME, LifecyclePhase::codes()),
+        ("/affected/harms/*/category", HarmCategory::NAME, HarmCategory::codes()),
+        ("/affected/harms/*/severity", HarmSeverity::NAME, HarmSeverity::codes()),
+        ("/mitigations/status", MitigationStatus::NAME, MitigationStatus::codes()),
+        ("/mitigations/category", MitigationCategory::NAME, MitigationCategory::codes()),
+        ("/attribution/actor_status", ActorStatus::NAME, ActorStatus::codes()),
+        ("/attribution/confidence", Confidence::NAME, Confidence::codes()),
+        ("/attribution/attack_types/*", AdversarialAttack::NAME, AdversarialAttack::codes()),
+        ("/technical/novelty", Novelty::NAME, Novelty::codes()),
+    ]
+}
+
+pub(super) fn vocabularies(ctx: &Context<'_>, out: &mut Output) {
+    for (pattern, name, codes) in vocab_fields() {
+        for (path, v) in pointer::select(ctx.json, pattern) {
+            if let Some(s) = v.as_str() {
+                if !codes.contains(&s) {
+                    out.findings.push(Finding::new(
+                        "unknown-vocabulary",
+                        path,
+                        format!("`{s}` is not a {name}; use one of: {}", codes.join(", ")),
+                    ));
+                }
+            }
+        }
+    }
+}
+
+pub(super) fn required_points(ctx: &Context<'_>, out: &mut Output) {
+    for id in &ctx.profile.required {
+        let Some(p) = checklist::point(id) else { continue };
+        if !p.is_met(ctx.json) {
+            let path = p.fields.first().map_or("", |a| a.path).split("/*").next().unwrap_or("").to_string();
+            out.findings.push(
+                Finding::new("missing-required-point", path, format!("profile `{}` requires this point: {}", ctx.profile.name, p.question))
+                    .with_point(p.id),
+            );
+        }
+    }
+}
+
+pub(super) fn field_rules(ctx: &Context<'_>, out: &mut Output) {
+    for rule in &ctx.profile.field_rules {
+        let hits = pointer::select(ctx.json, &rule.path);
+        let custom = |default: String| if rule.message.is_empty() { default } else { rule.message.clone() };
+        if rule.required && !hits.iter().any(|(_, v)| pointer::answered(v)) {
+            out.findings.push(Finding::new("field-required", rule.path.clone(), custom(format!("profile `{}` requires `{}`", ctx.profile.name, rule.path))));
+        }
+        for (path, v) in &hits {
+            if let (Some(max), Some(s)) = (rule.max_length, v.as_str()) {
+                let n = s.chars().count();
+                if n > max {
+                    out.findings.push(Finding::new("field-too-long", path.clone(), custom(format!("{n} characters; profile `{}` allows at most {max}", ctx.profile.name))));
+                }
+            }
+            if let (Some(min), Some(items)) = (rule.min_items, v.as_array()) {
+                if items.len() < min {
+                    out.findings.push(Finding::new("field-too-few-items", path.clone(), custom(format!("{} entries; profile `{}` asks for at least {min}", items.len(), ctx.profile.name))));
+                }
+            }
+            if !rule.one_of.is_empty() {
+                if let Some(s) = v.as_str().filter(|s| !s.is_empty()) {
+                    if !rule.one_of.iter().any(|o| o == s) {
+                        out.findings.push(Finding::new("field-not-allowed-value", path.clone(), custom(format!("`{s}` is not allowed here; profile `{}` allows: {}", ctx.profile.name, rule.one_of.join(", ")))));
+                    }
+                }
+            }
+        }
+    }
+}
+
+pub(super) fn kind(ctx: &Context<'_>, out: &mut Output) {
+    if ctx.report.kind.is_none() {
+        out.findings.push(
+            Finding::new("kind-missing", "/kind", "say what this report is: incident, attempted_attack, scanning, suspicious_activity, vulnerability or proactive")
+                .with_point("description.activity_type"),
+        );
+    }
+}
+
+/// Reads a TLP label, adding findings for what was corrected.
+fn read_tlp(raw: &str, path: &str, out: &mut Output) -> Option<Tlp> {
+    match Tlp::parse_lenient(raw) {
+        Some((t, None)) => Some(t),
+        Some((t, Some(TlpCorrection::Normalized))) => {
+            out.findings.push(Finding::new("tlp-normalized", path, format!("`{raw}` read as {t}")));
+            Some(t)
+        }
+        Some((t, Some(TlpCorrection::Tlp1))) => {
+            out.findings.push(Finding::new("tlp-1-0-label", path, format!("`{raw}` is a TLP 1.0 label; TLP 2.0 calls it {t}")));
+            Some(t)
+        }
+        None => {
+            out.findings.push(Finding::new("tlp-invalid", path, format!("`{raw}` is not a TLP 2.0 label; use TLP:CLEAR, TLP:GREEN, TLP:AMBER, TLP:AMBER+STRICT or TLP:RED")));
+            None
+        }
+    }
+}
+
+pub(super) fn tlp(ctx: &Context<'_>, out: &mut Output) {
+    let report_tlp = if ctx.report.tlp.trim().is_empty() {
+        out.findings.push(Finding::new("tlp-missing", "/tlp", "no TLP label; choose one so recipients know how far the report may travel"));
+        None
+    } else {
+        read_tlp(&ctx.report.tlp, "/tlp", out)
+    };
+    let mut effective = report_tlp;
+    let mut strictest: Option<(Tlp, String)> = None;
+    for (i, m) in ctx.report.markings.iter().enumerate() {
+        let base = format!("/markings/{i}");
+        let top = m.path.split('/').nth(1).unwrap_or("");
+        if !m.path.starts_with('/') || ctx.json.get(top).is_none() && !crate::model::SECTIONS.iter().any(|(k, _)| *k == top) {
+            out.findings.push(Finding::new("marking-path-unknown", format!("{base}/path"), format!("`{}` is not a part of the report; mark a section such as /technical", m.path)));
+        }
+        if let Some(t) = read_tlp(&m.tlp, &format!("{base}/tlp"), out) {
+            effective = Some(effective.map_or(t, |e| e.max(t)));
+            if strictest.as_ref().is_none_or(|(s, _)| t > *s) {
+                strictest = Some((t, m.path.clone()));
+            }
+        }
+    }
+    if let (Some(r), Some((s, path))) = (report_tlp, &strictest) {
+        if *s > r {
+            out.findings.push(Finding::new("tlp-below-markings", "/tlp", format!("the report is {r} but {path} is marked {s}; the report's label must be at least {s}")));
+        }
+    }
+    if let (Some(max), Some(e)) = (ctx.profile.max_tlp, effective) {
+        if e > max {
+            out.findings.push(Finding::new("tlp-above-profile", "/tlp", format!("profile `{}` accepts reports up to {max}; this one is {e}", ctx.profile.name)));
+        }
+    }
+    out.tlp.label = report_tlp.map(Tlp::label);
+    out.tlp.effective = effective.map(Tlp::label);
+}
+
+/// Every timestamp field of the model.
+const TIMESTAMP_FIELDS: &[&str] = &[
+    "/timestamps/occurred",
+    "/timestamps/detected",
+    "/timestamps/reported",
+    "/detection/first_observed",
+    "/detection/last_observed",
+    "/detection/indicators/*/first_seen",
+    "/detection/indicators/*/last_seen",
+    "/impacts/ransom_paid_at",
+];
+
+/// Pairs that must be in order: (earlier, later, what the pair means).
+const TIMESTAMP_ORDER: &[(&str, &str, &str)] = &[
+    ("/timestamps/occurred", "/timestamps/detected", "it was detected before it occurred"),
+    ("/timestamps/detected", "/timestamps/reported", "it was reported before it was detected"),
+    ("/timestamps/occurred", "/timestamps/reported", "it was reported before it occurred"),
+    ("/detection/first_observed", "/detection/last_observed", "last observed before first observed"),
+];
+
+fn timestamp_at(json: &Value, path: &str) -> Option<Timestamp> {
+    json.pointer(path).and_then(Value::as_str).and_then(Timestamp::parse)
+}
+
+pub(super) fn timestamps(ctx: &Context<'_>, out: &mut Output) {
+    for pattern in TIMESTAMP_FIELDS {
+        for (path, v) in pointer::select(ctx.json, pattern) {
+            let Some(s) = v.as_str().filter(|s| !s.trim().is_empty()) else { continue };
+            match Timestamp::parse(s) {
+                None => out.findings.push(Finding::new("invalid-timestamp", path, format!("`{s}` is not an RFC 3339 timestamp; write it like 2025-01-14T09:30:00Z"))),
+                Some(t) => {
+                    if let Some(now) = ctx.options.now.filter(|now| t > now.plus_seconds(300)) {
+                        out.findings.push(Finding::new("timestamp-in-future", path, format!("{s} is later than now ({})", now.to_rfc3339())));
+                    }
+                }
+            }
+        }
+    }
+    let mut order = |a: &str, b: &str, what: &str| {
+        if let (Some(x), Some(y)) = (timestamp_at(ctx.json, a), timestamp_at(ctx.json, b)) {
+            if x > y {
+                out.findings.push(Finding::new("timestamp-order", b.to_string(), format!("{what} ({a} is after {b})")));
+            }
+        }
+    };
+    for (a, b, what) in TIMESTAMP_ORDER {
+        order(a, b, what);
+    }
+    for i in 0..ctx.report.detection.indicators.len() {
+        let base = format!("/detection/indicators/{i}");
+        order(&format!("{base}/first_seen"), &format!("{base}/last_seen"), "last seen before first seen");
+    }
+}
+
+pub(super) fn indicators(ctx: &Context<'_>, out: &mut Output) {
+    let mut seen = HashSet::new();
+    for (i, ind) in ctx.report.detection.indicators.iter().enumerate() {
+        let path = format!("/detection/indicators/{i}/value");
+        let value = ind.value.trim();
+        if value.is_empty() {
+            continue;
+        }
+        let refanged = indicator::refang(value);
+        if refanged != value {
+            out.findings.push(Finding::new("indicator-defanged", path.clone(), format!("defanged `{value}` read as `{refanged}`")));
+        }
+        if !seen.insert(refanged.to_lowercase()) {
+            out.findings.push(Finding::new("duplicate-indicator", path.clone(), format!("`{refanged}` is listed more than once")));
+        }
+        let Some(kind) = ind.kind.as_ref().and_then(Vocab::known) else {
+            if ind.kind.is_none() {
+                out.findings.push(Finding::new("indicator-type-missing", format!("/detection/indicators/{i}/type"), format!("give `{value}` a type (ipv4, domain, url, sha256, ...)")));
+            }
+            continue;
+        };
+        if let Err(why) = indicator::check(kind, value) {
+            out.findings.push(Finding::new("invalid-indicator", path.clone(), format!("`{value}` is declared {}: {why}", kind.code())).with_point("detection.indicators"));
+        } else if indicator::is_private_indicator(kind, value) {
+            out.findings.push(Finding::new("private-indicator", path, format!("`{value}` is in private, loopback or link-local address space: probably not an indicator others can use")));
+        }
+    }
+}
+
+pub(super) fn cves(ctx: &Context<'_>, out: &mut Output) {
+    for (i, v) in ctx.report.vulnerabilities.items.iter().enumerate() {
+        let cve = v.cve.trim();
+        if !cve.is_empty() && !indicator::is_cve(cve) {
+            out.findings.push(Finding::new("invalid-cve", format!("/vulnerabilities/items/{i}/cve"), format!("`{cve}` is not a CVE id; write it as CVE-YYYY-NNNN (four or more digits)")).with_point("description.vulnerability"));
+        }
+    }
+}
+
+pub(super) fn techniques(ctx: &Context<'_>, out: &mut Output) {
+    for (i, t) in ctx.report.attribution.techniques.iter().enumerate() {
+        let path = format!("/attribution/techniques/{i}/id");
+        let id = t.id.trim();
+        if id.is_empty() {
+            continue;
+        }
+        if catalogue::technique_framework(id).is_none() {
+            out.findings.push(Finding::new("invalid-technique", path, format!("`{id}` is not an ATT&CK (T1566, T1566.001) or ATLAS (AML.T0051, AML.T0051.000) technique id")).with_point("attribution.techniques"));
+            continue;
+        }
+        match catalogue::technique(id) {
+            None => out.findings.push(Finding::new("unknown-technique", path, format!("`{id}` is not in the bundled catalogue (ATT&CK 18.1, ATLAS 5.6.0)")).with_point("attribution.techniques")),
+            Some(tech) => {
+                if tech.status != Status::Active {
+                    out.findings.push(Finding::new("deprecated-technique", path.clone(), format!("{id} ({}) is {} in ATT&CK; cite the technique that replaced it", tech.name, if tech.status == Status::Revoked { "revoked" } else { "deprecated" })));
+                }
+                out.techniques.push(TechniqueName { path, id: id.to_string(), name: tech.name, framework: tech.framework });
+            }
+        }
+    }
+}
+
+pub(super) fn atlas_mitigations(ctx: &Context<'_>, out: &mut Output) {
+    for (i, id) in ctx.report.mitigations.atlas_mitigations.iter().enumerate() {
+        if catalogue::atlas_mitigation(id.trim()).is_none() {
+            out.findings.push(Finding::new("invalid-mitigation-id", format!("/mitigations/atlas_mitigations/{i}"), format!("`{id}` is not an ATLAS mitigation id (AML.M0000-AML.M0034)")));
+        }
+    }
+}
+
+pub(super) fn contacts_and_urls(ctx: &Context<'_>, out: &mut Output) {
+    let email = ctx.report.reporter.email.trim();
+    if !email.is_empty() && !indicator::is_email(email) {
+        out.findings.push(Finding::new("invalid-email", "/reporter/email", format!("`{email}` is not an e-mail address")));
+    }
+    for (i, poc) in ctx.report.vulnerabilities.proofs_of_concept.iter().enumerate() {
+        let url = poc.url.trim();
+        if !url.is_empty() && !indicator::is_url(&indicator::refang(url)) {
+            out.findings.push(Finding::new("invalid-url", format!("/vulnerabilities/proofs_of_concept/{i}/url"), format!("`{url}` is not an absolute URL")));
+        }
+    }
+}
+
+pub(super) fn nonpublic_poc(ctx: &Context<'_>, out: &mut Output) {
+    for (i, poc) in ctx.report.vulnerabilities.proofs_of_concept.iter().enumerate() {
+        if poc.public == Some(false) {
+            out.findings.push(Finding::new(
+                "nonpublic-poc-use-cvd",
+                format!("/vulnerabilities/proofs_of_concept/{i}"),
+                "the playbook asks that non-public or lesser-known proofs of concept go to CISA through \"Report a Vulnerability\" on the Coordinated Vulnerability Disclosure Process page (https://www.cisa.gov/coordinated-vulnerability-disclosure-process), not through this channel; remove it here and reference the CVD submission instead",
+            ).with_point("vulnerabilities.public_poc"));
+        }
+    }
+}
+
+pub(super) fn scope(ctx: &Context<'_>, out: &mut Output) {
+    for (i, h) in ctx.report.affected.harms.iter().enumerate() {
+        let path = format!("/affected/harms/{i}/category");
+        match h.category.as_ref().and_then(Vocab::known) {
+            Some(HarmCategory::Safety) => out.findings.push(Finding::new("out-of-scope-safety", path, "risks to human life, health, property or the environment are outside the playbook's scope: address them promptly through your own process as well")),
+            Some(HarmCategory::FairnessEthics) => out.findings.push(Finding::new("out-of-scope-fairness", path, "AI fairness and ethics issues are outside the playbook's scope")),
+            _ => {}
+        }
+    }
+}
+
+pub(super) fn attribution_confidence(ctx: &Context<'_>, out: &mut Output) {
+    let a = &ctx.report.attribution;
+    let attributes = !a.actor.trim().is_empty() || !a.similarities.trim().is_empty()
+        || matches!(a.actor_status.as_ref().and_then(Vocab::known), Some(ActorStatus::Known | ActorStatus::Suspected));
+    if attributes && a.confidence.is_none() {
+        out.findings.push(Finding::new("attribution-without-confidence", "/attribution/confidence", "attribution is given without a confidence level: say whether it is unverified, speculative or confirmed").with_point("attribution.confidence"));
+    }
+}
+
+pub(super) fn privileged_source(ctx: &Context<'_>, out: &mut Output) {
+    if ctx.report.description.privileged_source != Some(true) {
+        return;
+    }
+    if let Some((t, _)) = Tlp::parse_lenient(&ctx.report.tlp) {
+        if t < Tlp::Amber {
+            out.findings.push(Finding::new("privileged-source-low-tlp", "/tlp", format!("the information comes from a privileged or non-public source but is marked {t}; consider TLP:AMBER or stricter")).with_point("description.privileged_source"));
+        }
+    }
+}
+
+pub(super) fn vulnerability_identity(ctx: &Context<'_>, out: &mut Output) {
+    if ctx.report.kind.as_ref().and_then(Vocab::known) != Some(ReportKind::Vulnerability) {
+        return;
+    }
+    let identified = ctx.report.vulnerabilities.items.iter().any(|v| !v.cve.trim().is_empty() || !v.product.trim().is_empty())
+        || !ctx.report.affected.products.is_empty();
+    if !identified {
+        out.findings.push(Finding::new("vulnerability-without-cve-or-product", "/vulnerabilities/items", "a vulnerability report should name a CVE or at least the affected product").with_point("description.vulnerability"));
+    }
+}
+
+pub(super) fn incident_time(ctx: &Context<'_>, out: &mut Output) {
+    if ctx.report.kind.as_ref().and_then(Vocab::known) != Some(ReportKind::Incident) {
+        return;
+    }
+    let d = &ctx.report.detection;
+    let has_time = !ctx.report.timestamps.detected.trim().is_empty()
+        || !d.first_observed.trim().is_empty()
+        || d.indicators.iter().any(|i| !i.first_seen.trim().is_empty());
+    if !has_time {
+        out.findings.push(Finding::new("incident-without-detection-time", "/timestamps/detected", "an incident report needs at least the time it was detected (timestamps.detected)").with_point("detection.timestamps"));
+    }
+}
+
+pub(super) fn harm_severity(ctx: &Context<'_>, out: &mut Output) {
+    for (i, h) in ctx.report.affected.harms.iter().enumerate() {
+        if h.category.is_some() && h.severity.is_none() {
+            out.findings.push(Finding::new("harm-without-severity", format!("/affected/harms/{i}/severity"), "give the harm's severity: negligible, minor, moderate or severe").with_point("affected.harm"));
+        }
+    }
+}
+
+pub(super) fn deadlines(ctx: &Context<'_>, out: &mut Output) {
+    let kind = ctx.report.kind.as_ref().and_then(Vocab::known);
+    let reported = timestamp_at(ctx.json, "/timestamps/reported");
+    for d in &ctx.profile.deadlines {
+        if !d.applies_to.is_empty() && !d.applies_to.iter().any(|k| k.known().is_some() && k.known() == kind) {
+            continue;
+        }
+        let Some(start) = timestamp_at(ctx.json, &d.from) else { continue };
+        let due = start.plus_seconds(i64::from(d.hours) * 3600);
+        let (status, seconds_left) = match (reported, ctx.options.now) {
+            (Some(r), _) => (if r <= due { "met" } else { "late" }, None),
+            (None, Some(now)) => {
+                let left = due.seconds - now.seconds;
+                (if left >= 0 { "open" } else { "overdue" }, Some(left))
+            }
+            (None, None) => ("open", None),
+        };
+        let hours = |s: i64| format!("{}h{:02}m", s.abs() / 3600, s.abs() % 3600 / 60);
+        let message = match (status, seconds_left) {
+            ("open", Some(s)) => Some(("deadline-open", format!("{}: due {} ({} left)", d.label, due.to_rfc3339(), hours(s)))),
+            ("open", None) => Some(("deadline-open", format!("{}: due {}", d.label, due.to_rfc3339()))),
+            ("overdue", Some(s)) => Some(("deadline-overdue", format!("{}: was due {} ({} ago)", d.label, due.to_rfc3339(), hours(s)))),
+            ("late", _) => Some(("deadline-overdue", format!("{}: was due {}, reported after it", d.label, due.to_rfc3339()))),
+            _ => None,
+        };
+        if let Some((code, msg)) = message {
+            out.findings.push(Finding::new(code, d.from.clone(), msg));
+        }
+        out.deadlines.push(DeadlineStatus { id: d.id.clone(), label: d.label.clone(), due: due.to_rfc3339(), status, seconds_left });
+    }
+}
