@@ -13,6 +13,7 @@ use crate::vocab::{ReportKind, ReportKind::*, Vocab};
 /// A field that answers a point: a JSON pointer (with `*` wildcards) and, optionally, the only
 /// values that count as an answer.
 #[derive(Debug, Clone, Copy, Serialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 pub struct Answer {
     /// JSON pointer into the report.
     pub path: &'static str,
@@ -27,6 +28,7 @@ const fn f(path: &'static str) -> Answer {
 
 /// One checklist point.
 #[derive(Debug, Clone, Copy, Serialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 pub struct Point {
     /// Stable dotted id, `section.point`.
     pub id: &'static str,
@@ -36,6 +38,7 @@ pub struct Point {
     pub question: &'static str,
     /// Report kinds the point applies to.
     #[serde(serialize_with = "ser_kinds")]
+    #[cfg_attr(not(target_arch = "wasm32"), schemars(with = "Vec<String>"))]
     pub applies_to: &'static [ReportKind],
     /// Fields that answer it; any one answered is enough.
     pub fields: &'static [Answer],
@@ -218,6 +221,7 @@ pub fn point(id: &str) -> Option<&'static Point> {
 
 /// Where a point stands for one report.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum PointStatus {
     /// At least one of its fields is answered.

@@ -96,20 +96,14 @@ fn ignored_pointer(path: &serde_ignored::Path) -> String {
 pub fn parse_json<T: DeserializeOwned>(bytes: &[u8], what: &str) -> Result<Parsed<T>, Error> {
     let text = precheck(bytes)?;
     if !text.trim_start().starts_with('{') {
-        let trimmed = text.trim_start();
-        let msg = if trimmed.is_empty() {
-            format!("the input is empty; expected a {what} (a JSON object)")
-        } else if matches!(trimmed.as_bytes()[0], b'[' | b'"' | b'-' | b'0'..=b'9' | b't' | b'f' | b'n') {
-            format!("expected a {what} (a JSON object), found another JSON value")
+        let is_json = serde_json::from_str::<serde::de::IgnoredAny>(text).is_ok();
+        return Err(if text.trim().is_empty() {
+            Error::new("input-not-a-report", format!("the input is empty; expected a {what} (a JSON object)"))
+        } else if is_json {
+            Error::new("input-not-a-report", format!("expected a {what} (a JSON object), found another JSON value"))
         } else {
-            format!("the input is not JSON; expected a {what} (a JSON object)")
-        };
-        let code = if trimmed.is_empty() || matches!(trimmed.as_bytes()[0], b'[' | b'"' | b'-' | b'0'..=b'9' | b't' | b'f' | b'n') {
-            "input-not-a-report"
-        } else {
-            "input-not-json"
-        };
-        return Err(Error::new(code, msg));
+            Error::new("input-not-json", format!("the input is not JSON; expected a {what} (a JSON object)"))
+        });
     }
     let mut unknown = Vec::new();
     let mut de = serde_json::Deserializer::from_str(text);

@@ -69,3 +69,22 @@ mod tests {
         assert!(!path_exists(&s, "/detection/indicatorz"));
     }
 }
+
+/// Schemas of every type that crosses the JS boundary, by TypeScript name: the source of the
+/// npm package's `tearsheet-types.d.ts`.
+pub fn api_schemas() -> Value {
+    fn one<T: schemars::JsonSchema>() -> Value {
+        serde_json::to_value(schemars::schema_for!(T)).unwrap_or(Value::Null)
+    }
+    let mut point = one::<crate::checklist::Point>();
+    if let Some(props) = point.get_mut("properties").and_then(Value::as_object_mut) {
+        props.insert("required".into(), serde_json::json!({"type": "boolean", "description": "Required by the profile."}));
+    }
+    serde_json::json!({
+        "Report": report_schema(),
+        "Profile": one::<crate::profile::Profile>(),
+        "Validation": one::<crate::validate::Validation>(),
+        "ChecklistPoint": point,
+        "Technique": one::<crate::catalogue::Technique>(),
+    })
+}

@@ -13,6 +13,7 @@ const MITIGATIONS_TSV: &str = include_str!("mitigations.tsv");
 
 /// Which framework a technique id belongs to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[serde(rename_all = "kebab-case")]
 pub enum Framework {
     /// MITRE ATT&CK (`T1059.001`).
@@ -40,6 +41,7 @@ impl Framework {
 
 /// Status of a catalogue entry.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Status {
     /// In use.
@@ -52,6 +54,7 @@ pub enum Status {
 
 /// One technique or sub-technique.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 pub struct Technique {
     /// Id as written by MITRE.
     pub id: &'static str,

@@ -27,6 +27,7 @@ pub struct Options {
 
 /// The outcome of validating one report.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 pub struct Validation {
     /// No error-severity finding.
     pub valid: bool,
@@ -50,6 +51,7 @@ pub struct Validation {
 
 /// Answered points over applicable points.
 #[derive(Debug, Clone, Copy, Serialize, PartialEq)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 pub struct Ratio {
     /// Points answered.
     pub met: usize,
@@ -68,6 +70,7 @@ impl Ratio {
 
 /// Completeness overall and per section (in the playbook's order).
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 pub struct Completeness {
     /// All sections.
     pub overall: Ratio,
@@ -77,6 +80,7 @@ pub struct Completeness {
 
 /// One section's completeness.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 pub struct SectionRatio {
     /// Section key.
     pub section: &'static str,
@@ -87,6 +91,7 @@ pub struct SectionRatio {
 
 /// One point's status.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 pub struct PointResult {
     /// Point id.
     pub id: &'static str,
@@ -99,6 +104,7 @@ pub struct PointResult {
 
 /// The TLP as validation read it.
 #[derive(Debug, Clone, Serialize, Default)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 pub struct TlpSummary {
     /// The report-level label, canonical, if it could be read.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -110,6 +116,7 @@ pub struct TlpSummary {
 
 /// Where a reporting clock stands.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 pub struct DeadlineStatus {
     /// Deadline id from the profile.
     pub id: String,
@@ -126,6 +133,7 @@ pub struct DeadlineStatus {
 
 /// A cited technique and its catalogue name.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 pub struct TechniqueName {
     /// Where it is cited.
     pub path: String,

@@ -1,8 +1,4 @@
-//! `tearsheet`: the core on the command line, for pipelines.
-//!
-//! Output is JSON on stdout. Exit status: 0 when the input is fine, 1 when validation found an
-//! error-severity finding, 2 when the input cannot be read or is not a report (a JSON error
-//! object with `code`, `message` and, where known, `path`, `line`, `column` goes to stderr).
+//! The commands, their options and the exit-code contract.
 
 use std::io::{Read, Write};
 use std::process::ExitCode;
@@ -29,7 +25,7 @@ type Command = fn(&Args) -> Result<Outcome, Error>;
 const COMMANDS: &[(&str, &str, Command)] = &[
     ("validate", "validate [FILE|-] [--profile P] [--now RFC3339]   check a report: checklist, completeness, findings", cmd_validate),
     ("checklist", "checklist [--profile P]                           the Tear Sheet points as JSON", cmd_checklist),
-    ("schema", "schema                                            JSON Schema (2020-12) of a report", cmd_schema),
+    ("schema", "schema [report|api]                               JSON Schema (2020-12) of a report, or of every API type", cmd_schema),
     ("profile", "profile [--profile P]                             a profile, resolved (built-in name or JSON file)", cmd_profile),
     ("codes", "codes                                             every finding and error code", cmd_codes),
 ];
@@ -123,8 +119,13 @@ fn cmd_checklist(args: &Args) -> Result<Outcome, Error> {
     Ok(Outcome { code: 0, json: points.into() })
 }
 
-fn cmd_schema(_: &Args) -> Result<Outcome, Error> {
-    Ok(Outcome { code: 0, json: tearsheet::schema::report_schema() })
+fn cmd_schema(args: &Args) -> Result<Outcome, Error> {
+    let json = match args.input.as_deref() {
+        None | Some("report") => tearsheet::schema::report_schema(),
+        Some("api") => tearsheet::schema::api_schemas(),
+        Some(other) => return Err(Error::new("invalid-argument", format!("schema `{other}`: use `report` (default) or `api`"))),
+    };
+    Ok(Outcome { code: 0, json })
 }
 
 fn cmd_profile(args: &Args) -> Result<Outcome, Error> {
@@ -137,7 +138,7 @@ fn cmd_codes(_: &Args) -> Result<Outcome, Error> {
     Ok(Outcome { code: 0, json: serde_json::json!({ "findings": to_json(&finding::CODES), "errors": errors }) })
 }
 
-fn main() -> ExitCode {
+pub fn main() -> ExitCode {
     let argv: Vec<String> = std::env::args().skip(1).collect();
     let Some((name, rest)) = argv.split_first() else {
         eprint!("{}", usage());

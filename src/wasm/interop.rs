@@ -1,0 +1,96 @@
+//! Every conversion between JS values and the core lives here, so exported functions stay
+//! "decode, call the core, encode".
+//!
+//! Reports and profiles arrive as plain JS objects (or JSON text). Objects are turned into JSON
+//! text with the engine's own `JSON.stringify` and read by the same parser as the CLI's: one
+//! code path for every caller, with the same limits, JSON-pointer paths and line/column errors,
+//! and cyclic objects or BigInts become a clean `input-not-json` error instead of a stack
+//! overflow in a recursive converter.
+
+use js_sys::{Object, Reflect, JSON};
+use serde::Serialize;
+use wasm_bindgen::prelude::*;
+
+use crate::error::Error;
+use crate::profile::Profile;
+use crate::time::Timestamp;
+
+/// Encodes a core value as a plain JS object (maps as objects, not `Map`s).
+pub fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
+    value
+        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .map_err(|e| error_to_js(&Error::new("invalid-argument", format!("cannot encode the result: {e}"))))
+}
+
+/// A JS `Error` whose `name` is `TearsheetError` and which carries `code`, `path`, `line` and
+/// `column` like the CLI's error object.
+pub fn error_to_js(e: &Error) -> JsValue {
+    let err = js_sys::Error::new(e.message());
+    err.set_name("TearsheetError");
+    let obj: &Object = err.as_ref();
+    let set = |k: &str, v: JsValue| {
+        let _ = Reflect::set(obj, &JsValue::from_str(k), &v);
+    };
+    set("code", JsValue::from_str(e.code()));
+    if let Some(p) = e.path() {
+        set("path", JsValue::from_str(p));
+    }
+    if let Some((l, c)) = e.position() {
+        set("line", JsValue::from(l as u32));
+        set("column", JsValue::from(c as u32));
+    }
+    err.into()
+}
+
+/// JSON text of a JS value: strings are taken as JSON text, objects are stringified.
+pub fn json_text(value: &JsValue, what: &str) -> Result<String, Error> {
+    if let Some(s) = value.as_string() {
+        return Ok(s);
+    }
+    if value.is_undefined() || value.is_null() {
+        return Err(Error::new("input-not-a-report", format!("expected a {what} object, got {}", if value.is_null() { "null" } else { "undefined" })));
+    }
+    if !value.is_object() {
+        return Err(Error::new("input-not-a-report", format!("expected a {what} object, got a {}", value.js_typeof().as_string().unwrap_or_default())));
+    }
+    match JSON::stringify(value) {
+        Ok(s) => s.as_string().ok_or_else(|| Error::new("input-not-json", format!("the {what} cannot be written as JSON"))),
+        Err(e) => {
+            let why = Reflect::get(&e, &JsValue::from_str("message")).ok().and_then(|m| m.as_string()).unwrap_or_default();
+            Err(Error::new("input-not-json", format!("the {what} cannot be written as JSON ({why}); cyclic objects and BigInts are not reports")))
+        }
+    }
+}
+
+/// Reads a string property of an options object, if present.
+pub fn option_string(options: &JsValue, key: &str) -> Option<String> {
+    if !options.is_object() {
+        return None;
+    }
+    Reflect::get(options, &JsValue::from_str(key)).ok().and_then(|v| v.as_string())
+}
+
+/// The `profile` option: a built-in name, a profile object, or absent (the default profile).
+pub fn profile_option(options: &JsValue) -> Result<Profile, Error> {
+    if !options.is_object() {
+        return Ok(Profile::default_profile());
+    }
+    let p = Reflect::get(options, &JsValue::from_str("profile")).unwrap_or(JsValue::UNDEFINED);
+    if p.is_undefined() || p.is_null() {
+        Ok(Profile::default_profile())
+    } else if let Some(name) = p.as_string() {
+        Profile::from_name_or_json(&name)
+    } else {
+        Profile::from_json(json_text(&p, "profile")?.as_bytes())
+    }
+}
+
+/// The `now` option (RFC 3339), absent means no clock.
+pub fn now_option(options: &JsValue) -> Result<Option<Timestamp>, Error> {
+    match option_string(options, "now") {
+        None => Ok(None),
+        Some(s) => Timestamp::parse(&s)
+            .map(Some)
+            .ok_or_else(|| Error::new("invalid-argument", format!("options.now `{s}` is not an RFC 3339 timestamp"))),
+    }
+}

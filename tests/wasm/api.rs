@@ -1,0 +1,91 @@
+// The JS API as JS sees it. Included by wasm_node.rs and wasm_browser.rs so that the same tests
+// run in node and in headless Chromium.
+
+use js_sys::{Array, Object, Reflect, JSON};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen_test::*;
+
+fn get(v: &JsValue, key: &str) -> JsValue {
+    Reflect::get(v, &JsValue::from_str(key)).unwrap()
+}
+
+fn obj(json: &str) -> JsValue {
+    JSON::parse(json).unwrap()
+}
+
+fn options(profile: &str, now: &str) -> JsValue {
+    obj(&format!(r#"{{"profile": "{profile}", "now": "{now}"}}"#))
+}
+
+const COPILOT: &str = include_str!("../fixtures/prompt-injection-copilot.json");
+const BROKEN: &str = include_str!("../fixtures/broken.json");
+
+#[wasm_bindgen_test]
+fn validate_takes_a_plain_object_and_returns_one() {
+    let v = tearsheet::wasm::validate(obj(COPILOT), options("jcdc-ai", "2025-08-01T00:00:00Z")).unwrap();
+    assert_eq!(get(&v, "valid"), JsValue::TRUE);
+    let overall = get(&get(&v, "completeness"), "overall");
+    assert_eq!(get(&overall, "applicable").as_f64(), Some(59.0));
+    let checklist: Array = get(&v, "checklist").into();
+    assert_eq!(checklist.length(), 59);
+    let techniques: Array = get(&v, "techniques").into();
+    assert!(techniques.length() >= 3);
+    // Plain objects, not Maps.
+    assert!(get(&v, "tlp").is_instance_of::<Object>());
+    assert_eq!(get(&get(&v, "tlp"), "label").as_string().as_deref(), Some("TLP:AMBER"));
+}
+
+#[wasm_bindgen_test]
+fn validate_accepts_json_text_and_reports_findings() {
+    let v = tearsheet::wasm::validate(JsValue::from_str(BROKEN), options("jcdc-ai", "2025-08-01T00:00:00Z")).unwrap();
+    assert_eq!(get(&v, "valid"), JsValue::FALSE);
+    let findings: Array = get(&v, "findings").into();
+    let codes: Vec<String> = findings.iter().map(|f| get(&f, "code").as_string().unwrap()).collect();
+    for expected in ["invalid-cve", "unknown-vocabulary", "private-indicator", "tlp-below-markings", "invalid-technique"] {
+        assert!(codes.iter().any(|c| c == expected), "{expected} missing from {codes:?}");
+    }
+}
+
+fn error_code(result: Result<JsValue, JsValue>) -> (String, JsValue) {
+    let err = result.expect_err("expected a TearsheetError");
+    assert!(err.is_instance_of::<js_sys::Error>(), "a real Error object");
+    assert_eq!(get(&err, "name").as_string().as_deref(), Some("TearsheetError"));
+    (get(&err, "code").as_string().unwrap(), err)
+}
+
+#[wasm_bindgen_test]
+fn bad_input_throws_errors_with_codes() {
+    let o = JsValue::UNDEFINED;
+    assert_eq!(error_code(tearsheet::wasm::validate(JsValue::UNDEFINED, o.clone())).0, "input-not-a-report");
+    assert_eq!(error_code(tearsheet::wasm::validate(JsValue::NULL, o.clone())).0, "input-not-a-report");
+    assert_eq!(error_code(tearsheet::wasm::validate(JsValue::from(42), o.clone())).0, "input-not-a-report");
+    assert_eq!(error_code(tearsheet::wasm::validate(JsValue::from_str("{\"title\": "), o.clone())).0, "input-truncated");
+    let (code, err) = error_code(tearsheet::wasm::validate(obj(r#"{"detection": {"indicators": [{"value": 5}]}}"#), o.clone()));
+    assert_eq!(code, "input-wrong-type");
+    assert_eq!(get(&err, "path").as_string().as_deref(), Some("/detection/indicators/0/value"));
+    // A cyclic object is refused cleanly, not with a stack overflow.
+    let cyclic = Object::new();
+    Reflect::set(&cyclic, &"self".into(), &cyclic).unwrap();
+    assert_eq!(error_code(tearsheet::wasm::validate(cyclic.into(), o.clone())).0, "input-not-json");
+    // A huge string is refused by the size limit.
+    let huge = format!("{{\"title\": \"{}\"}}", "a".repeat(5 * 1024 * 1024));
+    assert_eq!(error_code(tearsheet::wasm::validate(JsValue::from_str(&huge), o.clone())).0, "input-too-large");
+    // Bad options.
+    assert_eq!(error_code(tearsheet::wasm::validate(obj("{}"), obj(r#"{"profile": "nope"}"#))).0, "profile-unknown");
+    assert_eq!(error_code(tearsheet::wasm::validate(obj("{}"), obj(r#"{"now": "soon"}"#))).0, "invalid-argument");
+}
+
+#[wasm_bindgen_test]
+fn checklist_and_profiles() {
+    let points: Array = tearsheet::wasm::checklist(JsValue::from_str("circia")).unwrap().into();
+    assert_eq!(points.length(), 59);
+    let required = points.iter().filter(|p| get(p, "required") == JsValue::TRUE).count();
+    assert!(required >= 5);
+    let custom = obj(r#"{"name": "portal", "required": ["detection.indicators"]}"#);
+    let points: Array = tearsheet::wasm::checklist(custom).unwrap().into();
+    assert_eq!(points.iter().filter(|p| get(p, "required") == JsValue::TRUE).count(), 1);
+    assert!(tearsheet::wasm::builtin_profiles().contains(&"jcdc-ai".to_string()));
+    let t = tearsheet::wasm::technique("AML.T0051").unwrap();
+    assert!(get(&t, "name").as_string().unwrap().contains("Prompt Injection"));
+    assert!(tearsheet::wasm::technique("T0000").unwrap().is_null());
+}
