@@ -40,6 +40,7 @@ pub mod catalogue;
 pub mod checklist;
 pub mod error;
 pub mod finding;
+pub mod gate;
 pub mod indicator;
 pub mod input;
 pub mod limits;
