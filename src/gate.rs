@@ -4,7 +4,7 @@
 //!
 //! [`check`] reads untrusted bytes and a content type and returns a [`GateDecision`]: an HTTP
 //! status, a JSON body, and — only when everything passed — the bytes to forward upstream. The
-//! order of the checks is the table [`STEPS`] walks, cheapest first, so an oversized or
+//! order of the checks is the table `STEPS` walks, cheapest first, so an oversized or
 //! mistyped body costs nothing to refuse:
 //!
 //! 1. content type (`415`), 2. body size (`413`), 3. parse as a report, a STIX 2.1 bundle or a
@@ -44,8 +44,10 @@ pub const GATE_ERRORS: &[(&str, u16, &str)] = &[
     ("unsupported-media-type", 415, "The content type is not application/json, application/stix+json or application/taxii+json (UTF-8)."),
     ("report-invalid", 422, "The report or bundle has error-severity findings under the profile; they are listed."),
     ("residual-sensitive-data", 422, "Free text still carries personal data or secrets; the findings say where and what kind, never the value."),
+    ("internal-error", 500, "The edge itself failed on this request (a bug: please report it); nothing was forwarded."),
     ("gate-misconfigured", 500, "The edge's configuration (environment bindings) cannot be read; the message says which binding."),
     ("upstream-unreachable", 502, "The upstream did not answer (connection refused, reset, or timed out); nothing was delivered."),
+    ("upstream-not-configured", 502, "No upstream URL is bound (TEARSHEET_UPSTREAM); the payload passed but has nowhere to go."),
 ];
 
 /// What the gate forwards when a payload passes.
@@ -264,7 +266,7 @@ struct Ctx<'a> {
 type Step = fn(&mut Ctx<'_>) -> Result<(), GateDecision>;
 
 /// The checks, in order; each either lets the request through or refuses it.
-pub const STEPS: &[(&str, Step)] = &[
+const STEPS: &[(&str, Step)] = &[
     ("content-type", content_type),
     ("body-size", body_size),
     ("parse", parse),
