@@ -525,20 +525,26 @@ fn residual_scan(ctx: &mut Ctx<'_>) -> Result<(), GateDecision> {
 }
 
 fn pass(ctx: Ctx<'_>) -> GateDecision {
-    let (kind, normalized) = match &ctx.payload {
-        Some(Payload::Report(p)) => {
-            let mut r = p.value.clone();
-            if let Some((t, _)) = Tlp::parse_lenient(&r.tlp) {
-                r.tlp = t.label().to_string();
-            }
-            (PayloadKind::Report, serde_json::to_vec(&r).ok())
-        }
-        Some(Payload::Objects { kind, value }) => (*kind, serde_json::to_vec(value).ok()),
-        None => (PayloadKind::Report, None),
+    let kind = match &ctx.payload {
+        Some(Payload::Objects { kind, .. }) => *kind,
+        _ => PayloadKind::Report,
     };
     let tlp = ctx.tlp.map(Tlp::label);
     let (forward, forward_headers) = match ctx.config.forward {
+        ForwardMode::Unchanged => (ctx.req.body.to_vec(), Vec::new()),
         ForwardMode::Normalized => {
+            // Re-serialised only in this mode: for `unchanged` the cost would be wasted.
+            let normalized = match &ctx.payload {
+                Some(Payload::Report(p)) => {
+                    let mut r = p.value.clone();
+                    if let Some((t, _)) = Tlp::parse_lenient(&r.tlp) {
+                        r.tlp = t.label().to_string();
+                    }
+                    serde_json::to_vec(&r).ok()
+                }
+                Some(Payload::Objects { value, .. }) => serde_json::to_vec(value).ok(),
+                None => None,
+            };
             let mut h = vec![
                 ("x-tearsheet-kind".to_string(), serde_json::to_value(kind).ok().and_then(|v| v.as_str().map(String::from)).unwrap_or_default()),
                 ("x-tearsheet-profile".to_string(), ctx.config.profile.name.clone()),
@@ -548,7 +554,6 @@ fn pass(ctx: Ctx<'_>) -> GateDecision {
             }
             (normalized.unwrap_or_else(|| ctx.req.body.to_vec()), h)
         }
-        ForwardMode::Unchanged => (ctx.req.body.to_vec(), Vec::new()),
     };
     let warnings = ctx.findings.iter().filter(|f| f.severity == Severity::Warning).count();
     let body = json!({ "passed": true, "kind": kind, "tlp": tlp, "profile": ctx.config.profile.name, "warnings": warnings });
