@@ -222,7 +222,7 @@ pub(super) fn timestamps(ctx: &Context<'_>, out: &mut Output) {
     for (i, ind) in ctx.report.detection.indicators.iter().enumerate() {
         if let (Some(x), Some(y)) = (Timestamp::parse(&ind.first_seen), Timestamp::parse(&ind.last_seen)) {
             if x > y {
-                out.findings.push(Finding::new("timestamp-order", format!("/detection/indicators/{i}/last_seen"), "last seen before first seen"));
+                out.findings.push(Finding::new("timestamp-order", format!("/detection/indicators/{i}/last_seen"), format!("last seen ({}) is before first seen ({})", ind.last_seen, ind.first_seen)));
             }
         }
     }
