@@ -58,11 +58,16 @@ fn scalar(v: &Value) -> Option<String> {
     }
 }
 
+/// Keys that lead when an object is written on one line (what it is before its details).
+const FIRST_KEYS: &[&str] = &["type", "value", "id", "cve", "name", "product", "category", "severity", "prompt", "response", "url"];
+
 /// An object on one line: `type: domain; value: evil[.]example`.
 fn inline(v: &Value) -> Option<String> {
     match v {
         Value::Object(map) => {
-            let parts: Vec<String> = map.iter().filter_map(|(k, v)| scalar(v).map(|s| format!("{}: {s}", humanize(k)))).collect();
+            let mut fields: Vec<(&String, &Value)> = map.iter().collect();
+            fields.sort_by_key(|(k, _)| FIRST_KEYS.iter().position(|f| f == k).unwrap_or(FIRST_KEYS.len()));
+            let parts: Vec<String> = fields.iter().filter_map(|(k, v)| scalar(v).map(|s| format!("{}: {s}", humanize(k)))).collect();
             (!parts.is_empty()).then(|| parts.join("; "))
         }
         other => scalar(other),
@@ -75,9 +80,14 @@ fn field_order(section: &str) -> Vec<(String, &'static str)> {
     let mut out: Vec<(String, &'static str)> = Vec::new();
     for p in POINTS.iter().filter(|p| p.section == section) {
         for (i, a) in p.fields.iter().enumerate() {
-            let Some(field) = a.path.strip_prefix(&prefix).and_then(|r| r.split('/').next()) else { continue };
-            if !out.iter().any(|(f, _)| f == field) {
-                out.push((field.to_string(), if i == 0 { p.question } else { "" }));
+            let Some(rest) = a.path.strip_prefix(&prefix) else { continue };
+            let field = rest.split('/').next().unwrap_or(rest);
+            // The question heads the field only when it asks about that field as a whole.
+            let asks = p.id.strip_prefix(section).and_then(|r| r.strip_prefix('.')) == Some(field) || (i == 0 && rest == field);
+            match out.iter_mut().find(|(f, _)| f == field) {
+                Some(slot) if slot.1.is_empty() && asks => slot.1 = p.question,
+                Some(_) => {}
+                None => out.push((field.to_string(), if asks { p.question } else { "" })),
             }
         }
     }
@@ -93,7 +103,8 @@ pub(crate) fn sections(report: &Report, labels: &Labels) -> Vec<SectionText> {
         let tlp = labels.within(&format!("/{key}"));
         let order = field_order(key);
         let mut fields: Vec<(&String, &Value)> = obj.iter().collect();
-        fields.sort_by_key(|(f, _)| order.iter().position(|(o, _)| o == *f).unwrap_or(usize::MAX));
+        // The narrative leads its section; then the checklist's order; then the rest.
+        fields.sort_by_key(|(f, _)| (f.as_str() != "narrative", order.iter().position(|(o, _)| o == *f).unwrap_or(usize::MAX)));
         let mut entries = Vec::new();
         for (field, value) in fields {
             let path = format!("/{key}/{field}");
