@@ -28,12 +28,24 @@ fn rfc5322_date(t: Timestamp) -> String {
     format!("{weekday}, {} {month} {} {} +0000", iso.get(8..10).unwrap_or("01"), iso.get(0..4).unwrap_or("1970"), iso.get(11..19).unwrap_or("00:00:00"))
 }
 
-/// A header value as RFC 2047 encoded words (Q encoding, UTF-8), folded, when it is not short
-/// plain ASCII; otherwise as is.
+/// A header value: plain ASCII folded at spaces (so it stays readable in the raw message),
+/// anything else as RFC 2047 encoded words (Q encoding, UTF-8), folded.
 fn header_text(s: &str) -> String {
-    let s = s.replace(['\r', '\n'], " ");
-    if s.is_ascii() && s.len() <= 70 && !s.contains("=?") {
-        return s;
+    let s = s.replace(['\r', '\n', '\t'], " ");
+    if s.is_ascii() && !s.contains("=?") && s.split(' ').all(|w| w.len() <= 900) {
+        let mut lines: Vec<String> = vec![String::new()];
+        for word in s.split(' ') {
+            match lines.last_mut() {
+                Some(line) if line.is_empty() || line.len() + 1 + word.len() <= 66 => {
+                    if !line.is_empty() {
+                        line.push(' ');
+                    }
+                    line.push_str(word);
+                }
+                _ => lines.push(word.to_string()),
+            }
+        }
+        return lines.join("\r\n ");
     }
     let mut words: Vec<String> = Vec::new();
     let mut cur = String::new();
@@ -158,6 +170,8 @@ pub(super) fn write(ctx: &Context<'_>) -> Result<Written, Error> {
     let when = report_time(r);
     let title = if r.title.trim().is_empty() { "Untitled report" } else { r.title.trim() };
     let subject = format!("[{level}] {title}");
+    // The label stays plain text in front, readable even where the title must be encoded.
+    let subject_header = format!("[{level}] {}", header_text(title));
     let to = recipients(ctx);
     let from_address = if is_email(r.reporter.email.trim()) { r.reporter.email.trim() } else { "noreply@tearsheet.invalid" };
     let from_name = if r.reporter.name.is_empty() { &r.reporter.organization } else { &r.reporter.name };
@@ -165,7 +179,7 @@ pub(super) fn write(ctx: &Context<'_>) -> Result<Written, Error> {
     let mut headers = vec![
         ("From", mailbox(from_name, from_address)),
         ("To", to.join(", ")),
-        ("Subject", header_text(&subject)),
+        ("Subject", subject_header),
         ("Date", rfc5322_date(when)),
         ("Message-ID", format!("<{}@tearsheet.invalid>", uuid5(&format!("email|{subject}|{}|{}", when.seconds, to.join(","))))),
         ("MIME-Version", "1.0".to_string()),
@@ -205,7 +219,9 @@ mod tests {
         let h = header_text("[TLP:AMBER] Prompt injection über alles");
         assert!(h.starts_with("=?utf-8?q?") && h.contains("=C3=BC") && h.is_ascii());
         let long = header_text(&"word ".repeat(60));
-        assert!(long.split("\r\n").all(|l| l.len() <= 78));
+        assert!(long.split("\r\n").all(|l| l.len() <= 78) && long.contains("\r\n word") && !long.contains("=?"), "{long}");
+        let long_utf8 = header_text(&"wörd ".repeat(40));
+        assert!(long_utf8.split("\r\n").all(|l| l.len() <= 78 && l.trim_start().starts_with("=?utf-8?q?")), "{long_utf8}");
         assert_eq!(rfc5322_date(Timestamp::parse("2025-03-02T16:00:00Z").unwrap()), "Sun, 02 Mar 2025 16:00:00 +0000");
         assert_eq!(rfc5322_date(Timestamp { seconds: 0, nanos: 0 }), "Thu, 01 Jan 1970 00:00:00 +0000");
     }
