@@ -167,3 +167,16 @@ fn stix_uses_official_markings_per_object_and_passes_the_lint() {
     let cve = export(&redacted(fixture("model-supply-chain-cve")), &Profile::default_profile(), Format::Stix, &ExportOptions::default()).unwrap().body;
     assert!(cve.contains("\"source_name\": \"cve\"") && cve.contains("\"external_id\": \"CVE-2025-31337\""));
 }
+
+#[test]
+fn email_has_a_mailto_link_only_when_it_fits() {
+    let p = Profile::default_profile();
+    let short = redacted(Report { title: "Scanning from 192.0.2.44".into(), tlp: "TLP:GREEN".into(), ..Report::default() });
+    let out = export(&short, &p, Format::Email, &ExportOptions::default()).unwrap();
+    let link = out.mailto.unwrap();
+    assert!(link.starts_with("mailto:CISA.JCDC%40cisa.dhs.gov?subject=%5BTLP%3AGREEN%5D%20Scanning") && link.len() <= email::MAILTO_MAX, "{link}");
+    assert!(link.contains("body=TLP%3AGREEN%0D%0A"));
+    let long = export(&redacted(fixture("prompt-injection-copilot")), &p, Format::Email, &ExportOptions::default()).unwrap();
+    assert_eq!(long.mailto, None, "a long report does not fit a mailto: link");
+    assert_eq!(export(&short, &p, Format::Stix, &ExportOptions::default()).unwrap().mailto, None);
+}
