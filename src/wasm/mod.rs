@@ -2,6 +2,7 @@
 //! Only this module and `widget` know about wasm-bindgen.
 
 pub mod edge;
+pub mod export;
 pub mod interop;
 
 use wasm_bindgen::prelude::*;
