@@ -483,7 +483,12 @@ fn profile_validation(ctx: &mut Ctx<'_>) -> Result<(), GateDecision> {
             ctx.findings.iter().filter(|f| f.severity == Severity::Error).cloned().collect()
         }
         Some(Payload::Objects { .. }) => {
-            let mut out = Vec::new();
+            // The export module's TLP lint: marking ids that lie about their level, several
+            // levels on one object, markings referenced but not in the bundle.
+            let mut out: Vec<Finding> = match crate::export::lint_stix(ctx.req.body) {
+                Ok(found) => found.into_iter().filter(|f| f.severity == Severity::Error).collect(),
+                Err(e) => return Err(bad_request(&e)),
+            };
             if let (Some(max), Some(t)) = (ctx.config.profile.max_tlp, ctx.tlp) {
                 if t > max {
                     out.push(Finding::new("tlp-above-profile", "", format!("profile `{}` accepts up to {max}; the bundle is {t}", ctx.config.profile.name)));

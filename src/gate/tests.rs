@@ -16,7 +16,25 @@ fn env(pairs: &[(&str, &str)]) -> GateConfig {
     GateConfig::from_env(|k| map.get(k).cloned()).unwrap_or_else(|e| panic!("config: {e}"))
 }
 
+/// The official TLP 2.0 marking definition with this id (as OASIS publishes it).
+fn marking_definition(id: &str) -> Value {
+    let d = TLP_LEVELS.iter().find(|d| d.stix_id == id);
+    json!({
+        "type": "marking-definition", "spec_version": "2.1", "id": id, "created": "2022-10-01T00:00:00.000Z",
+        "name": d.map_or("TLP:AMBER", |d| d.label),
+        "extensions": { "extension-definition--60a3c5c5-0d10-413e-aab3-9e08dde9e88d": { "extension_type": "property-extension", "tlp_2_0": d.map_or("amber", |d| d.code) } }
+    })
+}
+
 fn bundle(marking: &str, text: &str) -> Vec<u8> {
+    let mut b = bare_bundle(marking, text);
+    if TLP_LEVELS.iter().any(|d| d.stix_id == marking) {
+        b["objects"].as_array_mut().unwrap().push(marking_definition(marking));
+    }
+    b.to_string().into_bytes()
+}
+
+fn bare_bundle(marking: &str, text: &str) -> Value {
     json!({
         "type": "bundle",
         "id": "bundle--6f2b5f4e-1c9a-4d55-9c4e-0d6b8f2f0a11",
@@ -30,8 +48,6 @@ fn bundle(marking: &str, text: &str) -> Vec<u8> {
               "pattern_type": "stix", "valid_from": "2025-06-01T00:12:00Z", "object_marking_refs": [marking] }
         ]
     })
-    .to_string()
-    .into_bytes()
 }
 
 const GREEN: &str = "marking-definition--bab4a63c-aed9-4cf5-a766-dfca5abac2bb";
@@ -154,8 +170,25 @@ fn bundle_tlp_is_the_strictest_marking_referenced() {
     assert_eq!(d.code().as_deref(), Some("tlp-above-route"));
     assert!(d.json_body.contains("TLP:RED"));
     assert_eq!(check(req(&bundle(AMBER_TLP1, "x"), ct), &cfg).status, 200, "TLP 1.0 AMBER id reads as AMBER");
-    let unmarked = bundle("marking-definition--00000000-0000-4000-8000-000000000000", "x");
-    assert_eq!(check(req(&unmarked, ct), &cfg).code().as_deref(), Some("tlp-missing"));
+    let unmarked = bare_bundle("marking-definition--00000000-0000-4000-8000-000000000000", "x").to_string();
+    assert_eq!(check(req(unmarked.as_bytes(), ct), &cfg).code().as_deref(), Some("tlp-missing"));
+}
+
+#[test]
+fn bundles_go_through_the_stix_tlp_lint() {
+    let cfg = GateConfig::default();
+    // A TLP:GREEN reference whose marking definition is missing from the bundle.
+    let missing = bare_bundle(GREEN, "x").to_string();
+    let d = check(req(missing.as_bytes(), JSON), &cfg);
+    assert_eq!((d.status, d.code().as_deref()), (422, Some("report-invalid")));
+    assert!(d.json_body.contains("stix-marking-missing"), "{}", d.json_body);
+    // The official AMBER id written with the name of another level.
+    let mut lying = bare_bundle(GREEN, "x");
+    let mut def = marking_definition(GREEN);
+    def["name"] = "TLP:CLEAR".into();
+    lying["objects"].as_array_mut().unwrap().push(def);
+    let d = check(req(lying.to_string().as_bytes(), JSON), &cfg);
+    assert!(d.json_body.contains("stix-tlp-id-mismatch"), "{}", d.json_body);
 }
 
 #[test]

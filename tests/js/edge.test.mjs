@@ -30,11 +30,19 @@ function bundle(markingId, description) {
       created: "2025-06-03T04:00:00.000Z", modified: "2025-06-03T04:00:00.000Z", name: "Scanner",
       description, pattern: "[ipv4-addr:value = '192.0.2.44']", pattern_type: "stix",
       valid_from: "2025-06-01T00:12:00Z", object_marking_refs: [markingId],
-    }],
+    }, markingDefinition(markingId)],
   }));
 }
 const TLP_CLEAR_ID = "marking-definition--94868c89-83c2-464b-929b-a1a8aa3c8487";
 const TLP_RED_ID = "marking-definition--e828b379-4e03-4974-9ac4-e53a884c97c1";
+// The official TLP 2.0 marking definitions (OASIS), so the bundles pass the STIX TLP lint.
+function markingDefinition(id) {
+  const [name, code] = id === TLP_RED_ID ? ["TLP:RED", "red"] : ["TLP:CLEAR", "clear"];
+  return {
+    type: "marking-definition", spec_version: "2.1", id, created: "2022-10-01T00:00:00.000Z", name,
+    extensions: { "extension-definition--60a3c5c5-0d10-413e-aab3-9e08dde9e88d": { extension_type: "property-extension", tlp_2_0: code } },
+  };
+}
 
 async function freePort() {
   return new Promise((resolve, reject) => {
@@ -308,7 +316,7 @@ describe("edge in front of a TAXII 2.1 server (medallion)", { skip: taxiiReady ?
     const r = await post(edge.url, objectsPath, envelope(TLP_CLEAR_ID), TAXII_CT, { authorization: auth, accept: TAXII_CT });
     assert.equal(r.status, 202, r.text);
     assert.equal(r.json.status, "complete");
-    assert.equal(r.json.success_count, 1);
+    assert.ok(r.json.success_count >= 1, r.text);
     const objects = await fetch(`${taxiiUrl}${objectsPath}`, { headers: { authorization: auth, accept: TAXII_CT } }).then((x) => x.json());
     assert.ok(objects.objects.some((o) => o.id === "indicator--1c2d3e4f-5a6b-4c7d-8e9f-0a1b2c3d4e5f"));
   });
