@@ -58,23 +58,42 @@ for (let t = Date.now(); ; ) {
   await new Promise((r) => setTimeout(r, 100));
 }
 
+// CPU seconds the edge process has used (user + system, from /proc; Linux clock ticks are
+// 1/100 s). Requests per edge-CPU-second is the per-core throughput, whatever else shares the
+// machine; the wall-clock req/s above it depends on that load.
+function cpuSeconds(pid) {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    const f = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    return (Number(f[11]) + Number(f[12])) / 100;
+  } catch {
+    return NaN;
+  }
+}
+
 async function run(label, body, amount, conns) {
   // Every request must pass: a benchmark of refusals would measure the wrong thing.
   const check = await fetch(url, { method: "POST", body, headers: { "content-type": "application/json" } });
   if (check.status !== 201) { stopAll(); throw new Error(`${label}: the edge answered ${check.status}: ${await check.text()}`); }
   const opts = { url, method: "POST", body, headers: { "content-type": "application/json" }, connections: conns, pipelining: 1 };
   await autocannon({ ...opts, amount: Math.max(50, Math.floor(amount / 10)) }); // warm-up
+  const cpu0 = cpuSeconds(edge.pid);
   const r = await autocannon({ ...opts, amount });
+  const cpu = cpuSeconds(edge.pid) - cpu0;
   const ok = r["2xx"];
   console.log(
     `${label.padEnd(16)} ${String(body.length).padStart(8)} B  ${String(amount).padStart(6)} req  ` +
     `${r.requests.average.toFixed(0).padStart(6)} req/s  p50 ${r.latency.p50} ms  p99 ${r.latency.p99} ms  ` +
     `2xx ${ok}/${r.requests.total}  errors ${r.errors} timeouts ${r.timeouts}`,
   );
+  console.log(
+    `${"".padEnd(16)} edge CPU ${cpu.toFixed(2)} s: ${(1000 * cpu / r.requests.total).toFixed(2)} ms per request, ` +
+    `${(r.requests.total / cpu).toFixed(0)} requests per edge-CPU-second (one core)`,
+  );
   return r;
 }
 
-console.log(`tearsheet edge load test on ${runtime}, ${connections} connections (edge, upstream and load generator share the machine)`);
+console.log(`tearsheet edge load test on ${runtime}, ${connections} connections (edge, upstream and load generator share the machine; load average now ${(await import("node:os")).loadavg()[0].toFixed(1)})`);
 const small = reportOfSize(8 * 1024);
 const large = reportOfSize(1024 * 1024);
 await run("8 KB report", small, requests8k, connections);
