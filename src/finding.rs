@@ -115,6 +115,7 @@ pub const CODES: &[Code] = &[
     Code { code: "marking-path-unknown", severity: Warning, summary: "A marking points at a part of the report that does not exist." },
     Code { code: "deadline-open", severity: Info, summary: "A reporting clock declared by the profile is running." },
     Code { code: "deadline-overdue", severity: Warning, summary: "A reporting clock declared by the profile has run out." },
+    Code { code: "redaction-residual", severity: Error, summary: "Personal data, a secret, a private address or an internal host the redaction policy removes is still in the report (the finding names the field and kind, never the value); redact before sharing." },
     Code { code: "harm-without-severity", severity: Info, summary: "A harm category without its severity (negligible, minor, moderate, severe)." },
 ];
 

@@ -38,6 +38,9 @@ pub struct Profile {
     /// Reporting clocks.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub deadlines: Vec<Deadline>,
+    /// How `redact` treats reports under this profile (merged on `extends`).
+    #[serde(skip_serializing_if = "crate::redact::RedactionPolicy::is_empty")]
+    pub redaction: crate::redact::RedactionPolicy,
 }
 
 /// A rule on the fields a pointer (with `*` wildcards) selects.
@@ -160,6 +163,7 @@ impl Profile {
         }
         out.field_rules.extend(self.field_rules);
         out.deadlines.extend(self.deadlines);
+        out.redaction.merge(self.redaction);
         for (i, id) in out.required.iter().enumerate() {
             if checklist::point(id).is_none() {
                 return Err(Error::new("profile-unknown-point", format!("required point `{id}` is not a Tear Sheet checklist point; `tearsheet checklist` lists them"))

@@ -86,5 +86,6 @@ pub fn api_schemas() -> Value {
         "Validation": one::<crate::validate::Validation>(),
         "ChecklistPoint": point,
         "Technique": one::<crate::catalogue::Technique>(),
+        "RedactionEntry": one::<crate::model::RedactionEntry>(),
     })
 }

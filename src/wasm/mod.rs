@@ -2,6 +2,7 @@
 //! Only this module and `widget` know about wasm-bindgen.
 
 pub mod interop;
+pub mod redact;
 
 use wasm_bindgen::prelude::*;
 
