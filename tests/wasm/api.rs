@@ -127,6 +127,8 @@ fn export_refusals_are_tearsheet_errors() {
     let ok = check(redacted_copilot(), obj(r#"{"destination": "cisa-jcdc"}"#)).unwrap();
     assert_eq!(get(&ok, "max_tlp").as_string().as_deref(), Some("TLP:AMBER"));
     assert_eq!(error_code(tearsheet::wasm::export::lint_stix(JsValue::from_str("[]"))).0, "stix-not-a-bundle");
+}
+
 #[wasm_bindgen_test]
 fn scan_gives_byte_and_utf16_offsets() {
     let text = "é → mail jane.doe@acme-corp.com from 198.51.100[.]7";
