@@ -41,6 +41,7 @@ pub mod checklist;
 pub mod error;
 pub mod export;
 pub mod finding;
+pub mod gate;
 pub mod indicator;
 pub mod input;
 pub mod limits;
