@@ -4,6 +4,7 @@
 pub mod edge;
 pub mod export;
 pub mod interop;
+pub mod redact;
 
 use wasm_bindgen::prelude::*;
 
