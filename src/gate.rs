@@ -508,12 +508,13 @@ fn profile_validation(ctx: &mut Ctx<'_>) -> Result<(), GateDecision> {
     ))
 }
 
-/// The residual scan: personal data and secrets still in free text. One function, so the
-/// redaction module's scanner plugs in here and nowhere else.
+/// The residual scan: personal data and secrets still in free text, by the redaction module's
+/// scanner under the profile's redaction policy. Findings name path and kind, never the value.
 fn residual_findings(payload: &Payload, profile: &Profile) -> Vec<Finding> {
-    // TODO(redact): call crate::redact::residual / residual_in_json once src/redact is merged.
-    let _ = (payload, profile);
-    Vec::new()
+    match payload {
+        Payload::Report(p) => crate::redact::residual(&p.value, &profile.redaction),
+        Payload::Objects { value, .. } => crate::redact::residual_in_json(value, &profile.redaction),
+    }
 }
 
 fn residual_scan(ctx: &mut Ctx<'_>) -> Result<(), GateDecision> {

@@ -258,3 +258,24 @@ fn every_prefix_of_a_report_is_refused_or_passes_whole() {
         assert!(d.forward.is_none());
     }
 }
+
+#[test]
+fn residual_personal_data_and_secrets_are_422_without_the_values() {
+    let d = check(req(COPILOT, JSON), &GateConfig::default());
+    assert_eq!((d.status, d.code().as_deref()), (422, Some("residual-sensitive-data")), "{}", d.json_body);
+    let v: Value = serde_json::from_str(&d.json_body).unwrap();
+    let findings = v["findings"].as_array().unwrap();
+    assert!(findings.len() >= 3, "{}", d.json_body);
+    assert!(findings.iter().all(|f| f["code"] == "redaction-residual"));
+    assert!(findings.iter().any(|f| f["path"] == "/summary"));
+    for secret in ["jane.doe@corp.example", "202-555-0143", "sk-proj-AbCdEfGh"] {
+        assert!(!d.json_body.contains(secret), "the refusal echoes {secret}");
+    }
+    assert!(d.forward.is_none());
+    // In a bundle: free text (a description) is scanned, the indicator pattern is not.
+    let leaky = bundle(GREEN, "Ask jane.doe@corp.example about it");
+    let d = check(req(&leaky, JSON), &GateConfig::default());
+    assert_eq!(d.code().as_deref(), Some("residual-sensitive-data"), "{}", d.json_body);
+    assert!(d.json_body.contains("/objects/0/description") && !d.json_body.contains("jane.doe"));
+    assert_eq!(check(req(&bundle(GREEN, "Scanner seen on port 11434"), JSON), &GateConfig::default()).status, 200);
+}

@@ -106,11 +106,6 @@ async function post(base, path, body, contentType = JSON_CT, headers = {}) {
   return { status: r.status, headers: r.headers, text, json };
 }
 
-const residualReady = (() => {
-  // The residual scan is the redaction helper's src/redact; until it is merged the 422
-  // residual tests are pending (todo), after that they count.
-  return existsSync(`${root}src/redact/mod.rs`) || existsSync(`${root}src/redact.rs`);
-})();
 
 for (const runtime of ["workerd", "node"]) {
   describe(`edge on ${runtime}`, () => {
@@ -219,7 +214,7 @@ for (const runtime of ["workerd", "node"]) {
       assert.ok(r.json.findings.every((f) => f.severity === "error" && f.code && f.path !== undefined));
     });
 
-    test("422 when free text still carries personal data or secrets, without echoing it", { todo: residualReady ? false : "waits for src/redact (redaction helper)" }, async () => {
+    test("422 when free text still carries personal data or secrets, without echoing it", async () => {
       const r = await refused("/api/reports", COPILOT, JSON_CT, 422, "residual-sensitive-data");
       assert.ok(r.json.findings.length >= 3);
       assert.ok(r.json.findings.every((f) => f.code === "redaction-residual"));
