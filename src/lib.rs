@@ -40,6 +40,7 @@ pub mod catalogue;
 pub mod checklist;
 pub mod error;
 pub mod finding;
+pub mod form;
 pub mod indicator;
 pub mod input;
 pub mod limits;
@@ -55,6 +56,8 @@ pub mod vocab;
 
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;
+#[cfg(target_arch = "wasm32")]
+pub mod widget;
 
 pub use error::Error;
 pub use finding::{Finding, Severity};
