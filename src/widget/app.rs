@@ -560,7 +560,7 @@ impl Widget {
             "review" => self.review(),
             "back" => {
                 let _ = self.review_el.set_attribute("hidden", "");
-                let _ = self.form_el.remove_attribute("hidden");
+                let _ = self.root.class_list().remove_1("ts-reviewing");
             }
             "download-json" => {
                 let body = serde_json::to_string_pretty(&self.state.payload()).unwrap_or_default();
@@ -755,9 +755,10 @@ impl Widget {
         match review::prepare(self) {
             Ok(p) => {
                 self.preview.set_text_content(Some(&p.body));
-                let _ = self.form_el.set_attribute("hidden", "");
+                let _ = self.root.class_list().add_1("ts-reviewing");
                 let _ = self.review_el.remove_attribute("hidden");
                 self.render_banners();
+                self.root.scroll_into_view();
                 if let Some(h) = dom::html(&self.preview) {
                     let _ = h.focus();
                 }
