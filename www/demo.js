@@ -4,6 +4,7 @@ import init, { mount } from "/pkg/tearsheet.js";
 import { logEvents } from "./events.js";
 
 await init();
+performance.mark("tearsheet-wasm-ready");
 const params = new URLSearchParams(location.search);
 const host = document.getElementById("report");
 logEvents(host);
@@ -13,4 +14,5 @@ window.tearsheet = mount(host, {
   headers: { "X-CSRF-Token": "demo-csrf-token" },
   debounceMs: params.has("debounce") ? Number(params.get("debounce")) : 120,
 });
+window.tearsheetReadyAt = performance.now();
 document.documentElement.dataset.ready = "true";
