@@ -12,6 +12,8 @@ window.tearsheet = mount(host, {
   profile: params.get("profile") || "jcdc-ai",
   endpoint: params.get("endpoint") || "/api/reports",
   headers: { "X-CSRF-Token": "demo-csrf-token" },
+  destination: params.get("destination") || undefined,
+  format: params.get("format") || undefined,
   debounceMs: params.has("debounce") ? Number(params.get("debounce")) : 120,
 });
 window.tearsheetReadyAt = performance.now();

@@ -763,7 +763,12 @@ impl Widget {
                     let _ = h.focus();
                 }
             }
-            Err(e) => self.status.set_text_content(Some(e.message())),
+            Err(e) => {
+                // E.g. the destination's TLP limit is below the report's: refused, with the rule's message.
+                self.status.set_text_content(Some(&format!("{}: {}", e.code(), e.message())));
+                let _ = self.status.set_attribute("data-valid", "false");
+                dom::dispatch(&self.host, "tearsheet:error", &json!({ "code": e.code(), "message": e.message() }));
+            }
         }
     }
 

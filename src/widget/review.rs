@@ -21,9 +21,14 @@ pub struct Prepared {
     pub log: Value,
 }
 
-/// Builds the payload from the draft.
+/// Builds the payload from the draft: refused when the profile's destination may not receive
+/// the report's TLP (the export helper's rule and message).
 pub fn prepare(w: &Widget) -> Result<Prepared, Error> {
     let payload = w.state.payload();
+    if let Some(destination) = &w.opts.destination {
+        let report = crate::parse_report(&serde_json::to_vec(&payload).unwrap_or_default())?.value;
+        crate::export::check_destination(&report, &w.opts.profile, destination)?;
+    }
     let body = serde_json::to_string_pretty(&payload).map_err(|e| Error::new("invalid-argument", e.to_string()))?;
     Ok(Prepared { body, media_type: "application/json".into(), log: Value::Array(Vec::new()) })
 }

@@ -3,7 +3,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import path from "node:path";
-import { startServer, launch, openPage, fillReport, checkReceived, INDICATORS, OUTPUT } from "./widget-support.mjs";
+import { startServer, launch, openPage, typeInto, fillReport, checkReceived, INDICATORS, OUTPUT } from "./widget-support.mjs";
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -86,6 +86,29 @@ test("an invalid report shows errors inline and in a summary that focuses the fi
     await page.screenshot({ path: path.join(OUTPUT, "widget-errors.png") });
     await page.locator(".ts-summary button", { hasText: /RFC 3339|timestamp/i }).first().click();
     assert.equal(await page.evaluate(() => document.activeElement?.getAttribute("data-ts-path")), "/timestamps/detected");
+    assert.deepEqual(problems, []);
+    await context.close();
+  } finally {
+    await server.stop();
+  }
+});
+
+test("a destination whose TLP limit is lower than the report's is refused with the rule's message", async () => {
+  const server = await startServer();
+  try {
+    const { page, context, problems } = await openPage(browser, `${server.base}/?debounce=0&destination=cisa-jcdc`);
+    await page.getByLabel("What is this report about?", { exact: true }).selectOption("incident");
+    await typeInto(page, "Title", "Model weights exfiltrated");
+    await page.getByLabel("TLP label of the report", { exact: true }).selectOption("TLP:RED");
+    await page.getByRole("button", { name: "Review and send" }).click();
+    assert.match(await page.locator(".ts-status").textContent(), /TLP:RED|tlp/i);
+    assert.ok(await page.locator(".ts-review").isHidden(), "refused: no review, no send");
+    assert.ok(await page.evaluate(() => window.tearsheetEvents.some((e) => e.type === "tearsheet:error")));
+    // The banner shows the label in FIRST's colours at the top and bottom.
+    const banners = page.locator(".ts-tlp-banner:visible");
+    assert.ok((await banners.count()) >= 2);
+    assert.match(await banners.first().textContent(), /^TLP:RED/);
+    assert.equal(await banners.first().evaluate((b) => getComputedStyle(b).color), "rgb(255, 43, 43)");
     assert.deepEqual(problems, []);
     await context.close();
   } finally {
