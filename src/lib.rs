@@ -48,6 +48,7 @@ pub mod limits;
 pub mod model;
 pub mod pointer;
 pub mod profile;
+pub mod redact;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod schema;
 pub mod time;

@@ -3,6 +3,7 @@
 
 pub mod export;
 pub mod interop;
+pub mod redact;
 
 use wasm_bindgen::prelude::*;
 
