@@ -333,6 +333,40 @@ pub fn kind_for(path: &str) -> Option<Kind> {
     None
 }
 
+/// The label of the control at a concrete pointer (a row's column gets its row number).
+pub fn label_for(path: &str) -> Option<String> {
+    for f in FORM.iter().flat_map(|g| g.fields) {
+        if f.path == path {
+            return Some(f.label.to_string());
+        }
+        let Some(rest) = path.strip_prefix(f.path).and_then(|r| r.strip_prefix('/')) else { continue };
+        let (index, column) = rest.split_once('/').map_or((rest, None), |(i, c)| (i, Some(c)));
+        let Ok(i) = index.parse::<usize>() else { continue };
+        return match (f.kind, column) {
+            (Kind::List, None) => Some(format!("{} {}", f.label, i + 1)),
+            (Kind::Rows(cols), Some(c)) => cols.iter().find(|col| col.path.strip_prefix('/') == Some(c)).map(|col| format!("{} {}", col.label, i + 1)),
+            _ => None,
+        };
+    }
+    None
+}
+
+/// The byte offset of UTF-16 offset `n` in `s` (the browser counts selections in UTF-16 code
+/// units, the redaction helper in bytes); `None` inside a surrogate pair or past the end.
+pub fn utf16_to_byte(s: &str, n: usize) -> Option<usize> {
+    let mut units = 0;
+    for (byte, c) in s.char_indices() {
+        if units == n {
+            return Some(byte);
+        }
+        units += c.len_utf16();
+        if units > n {
+            return None;
+        }
+    }
+    (units == n).then_some(s.len())
+}
+
 /// Title of a group by key.
 pub fn group_title(key: &str) -> &'static str {
     FORM.iter().find(|g| g.key == key).map_or("", |g| g.title)
@@ -768,6 +802,21 @@ mod tests {
         assert!(matches!(kind_for("/affected/users_impacted"), Some(Kind::Number)));
         assert!(kind_for("/detection/indicators/x/value").is_none());
         assert!(kind_for("/nope").is_none());
+    }
+
+    #[test]
+    fn labels_and_utf16_offsets() {
+        assert_eq!(label_for("/detection/indicators/1/value").as_deref(), Some("Value 2"));
+        assert_eq!(label_for("/affected/products/0").as_deref(), Some("Affected systems or products 1"));
+        assert_eq!(label_for("/description/narrative").as_deref(), Some("What happened"));
+        assert_eq!(label_for("/nope"), None);
+        let s = "é😀x";
+        assert_eq!(utf16_to_byte(s, 0), Some(0));
+        assert_eq!(utf16_to_byte(s, 1), Some(2));
+        assert_eq!(utf16_to_byte(s, 2), None, "inside the surrogate pair");
+        assert_eq!(utf16_to_byte(s, 3), Some(6));
+        assert_eq!(utf16_to_byte(s, 4), Some(7));
+        assert_eq!(utf16_to_byte(s, 5), None);
     }
 
     #[test]

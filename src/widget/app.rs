@@ -63,6 +63,11 @@ pub struct Widget {
     pub last: Option<Validation>,
     key: Vec<u8>,
     me: Weak<RefCell<Widget>>,
+    spans_el: Element,
+    /// Detected spans the user chose to keep (recorded in the redaction log as kept).
+    pub keep: Vec<crate::redact::SpanRef>,
+    /// Text the user selected to redact by hand.
+    pub extra: Vec<crate::redact::SpanRef>,
 }
 
 impl Widget {
@@ -141,6 +146,8 @@ impl Widget {
 
         let review_el = el(&doc, "section", "ts-review")?;
         review_el.set_attribute("hidden", "")?;
+        let spans_el = el(&doc, "div", "ts-spans")?;
+        review_el.append_child(&spans_el)?;
         let review_title = text_el(&doc, "h3", "", &opts.t("preview"))?;
         review_title.set_id(&format!("{prefix}preview-title"));
         review_el.append_child(&review_title)?;
@@ -185,6 +192,9 @@ impl Widget {
             last: None,
             key,
             me: Weak::new(),
+            spans_el,
+            keep: Vec::new(),
+            extra: Vec::new(),
         };
         let shared = Rc::new(RefCell::new(widget));
         {
@@ -557,6 +567,24 @@ impl Widget {
                 self.validate_now();
             }
             "focus" => self.focus(path),
+            "keep-span" | "unkeep-span" => {
+                let num = |a: &str| t.get_attribute(a).and_then(|v| v.parse::<usize>().ok()).unwrap_or(0);
+                let span = crate::redact::SpanRef { path: path.to_string(), start: num("data-ts-start"), end: num("data-ts-end") };
+                self.keep.retain(|k| *k != span);
+                if action == "keep-span" {
+                    self.keep.push(span);
+                }
+                self.review();
+            }
+            "redact-selection" => {
+                if let Some(span) = self.selected_span() {
+                    self.extra.push(span);
+                    self.review();
+                } else {
+                    let msg = self.opts.t("select_first");
+                    self.status.set_text_content(Some(&msg));
+                }
+            }
             "review" => self.review(),
             "back" => {
                 let _ = self.review_el.set_attribute("hidden", "");
@@ -602,6 +630,10 @@ impl Widget {
         if !self.state.update(msg) {
             return;
         }
+        // Kept and hand-redacted spans are byte offsets into the text as it was: an edit
+        // invalidates them, so the review asks again.
+        self.keep.clear();
+        self.extra.clear();
         let _ = LocalStorage::set(&self.opts.storage_key, &self.state.report);
         dom::dispatch(&self.host, "tearsheet:change", &json!({ "path": path, "report": self.state.payload() }));
         self.schedule();
@@ -754,6 +786,7 @@ impl Widget {
         }
         match review::prepare(self) {
             Ok(p) => {
+                let _ = self.render_spans(&p.log);
                 self.preview.set_text_content(Some(&p.body));
                 let _ = self.root.class_list().add_1("ts-reviewing");
                 let _ = self.review_el.remove_attribute("hidden");
@@ -770,6 +803,86 @@ impl Widget {
                 dom::dispatch(&self.host, "tearsheet:error", &json!({ "code": e.code(), "message": e.message() }));
             }
         }
+    }
+
+    /// Shows every field with detected spans: the original text with each span highlighted by
+    /// kind, what replaces it, and a button to keep it (or redact it again); text the user
+    /// selects in these fields can be redacted by hand.
+    fn render_spans(&self, log: &[crate::model::RedactionEntry]) -> Result<(), JsValue> {
+        self.spans_el.set_text_content(None);
+        self.spans_el.add(text_el(&self.doc, "h3", "", &self.opts.t("redactions"))?)?;
+        if log.is_empty() {
+            self.spans_el.add(text_el(&self.doc, "p", "ts-help", &self.opts.t("nothing_redacted"))?)?;
+        }
+        let original = self.state.payload();
+        let mut paths: Vec<&str> = log.iter().map(|e| e.path.as_str()).collect();
+        paths.dedup();
+        let list = el(&self.doc, "div", "ts-span-fields")?;
+        for path in paths {
+            let Some(text) = original.pointer(path).and_then(Value::as_str) else { continue };
+            let mut entries: Vec<&crate::model::RedactionEntry> = log.iter().filter(|e| e.path == path).collect();
+            entries.sort_by_key(|e| e.start);
+            let field = el(&self.doc, "div", "ts-span-field")?;
+            let label = form::label_for(path).unwrap_or_else(|| path.to_string());
+            field.add(text_el(&self.doc, "p", "ts-span-label", &format!("{label} ({path})"))?)?;
+            let shown = el(&self.doc, "p", "ts-original")?;
+            attrs(&shown, &[("data-ts-path", path)])?;
+            let mut at = 0;
+            for e in &entries {
+                let (Some(before), Some(span)) = (text.get(at..e.start), text.get(e.start..e.end)) else { continue };
+                shown.append_child(&self.doc.create_text_node(before))?;
+                let family = e.kind.split('.').next().unwrap_or("other");
+                let mark = text_el(&self.doc, "mark", &format!("ts-span ts-kind-{family}{}", if e.action == "keep" { " ts-kept" } else { "" }), span)?;
+                mark.set_attribute("title", &e.kind)?;
+                shown.add(mark)?;
+                at = e.end;
+            }
+            shown.append_child(&self.doc.create_text_node(text.get(at..).unwrap_or("")))?;
+            field.add(shown)?;
+            let ul = el(&self.doc, "ul", "ts-span-list")?;
+            for e in &entries {
+                let li = el(&self.doc, "li", "")?;
+                li.add(text_el(&self.doc, "code", "", &e.kind)?)?;
+                let what = if e.action == "keep" { self.opts.t("kept") } else { format!("→ {}", if e.replacement.is_empty() { "(removed)" } else { &e.replacement }) };
+                li.append_child(&self.doc.create_text_node(&format!(" {what} ")))?;
+                let (action, label) = if e.action == "keep" { ("unkeep-span", self.opts.t("redact_again")) } else { ("keep-span", self.opts.t("keep")) };
+                let b = button(&self.doc, "ts-small", &label, action, path)?;
+                attrs(&b, &[("data-ts-start", &e.start.to_string()), ("data-ts-end", &e.end.to_string()), ("aria-label", &format!("{label}: {} in {label_field}", e.kind, label_field = form::label_for(path).unwrap_or_default()))])?;
+                li.add(b)?;
+                ul.add(li)?;
+            }
+            field.add(ul)?;
+            list.add(field)?;
+        }
+        self.spans_el.add(list)?;
+        self.spans_el.add(button(&self.doc, "", &self.opts.t("redact_selection"), "redact-selection", "")?)?;
+        Ok(())
+    }
+
+    /// The text selected inside one field of the review, as a span of the original value.
+    fn selected_span(&self) -> Option<crate::redact::SpanRef> {
+        let sel = web_sys::window()?.get_selection().ok()??;
+        if sel.range_count() == 0 || sel.is_collapsed() {
+            return None;
+        }
+        let range = sel.get_range_at(0).ok()?;
+        let container_of = |n: web_sys::Node| -> Option<Element> {
+            let e = if n.node_type() == web_sys::Node::ELEMENT_NODE { n.dyn_into::<Element>().ok()? } else { n.parent_element()? };
+            e.closest(".ts-original").ok()?
+        };
+        let container = container_of(range.start_container().ok()?)?;
+        if container_of(range.end_container().ok()?)? != container {
+            return None;
+        }
+        let path = container.get_attribute("data-ts-path")?;
+        let before = self.doc.create_range().ok()?;
+        before.set_start(&container, 0).ok()?;
+        before.set_end(&range.start_container().ok()?, range.start_offset().ok()?).ok()?;
+        let start16 = String::from(before.to_string()).encode_utf16().count();
+        let end16 = start16 + String::from(range.to_string()).encode_utf16().count();
+        let original = self.state.payload();
+        let text = original.pointer(&path)?.as_str()?;
+        Some(crate::redact::SpanRef { start: form::utf16_to_byte(text, start16)?, end: form::utf16_to_byte(text, end16)?, path })
     }
 
     /// The per-page redaction key (never sent).

@@ -33,13 +33,20 @@ pub const STRINGS: &[(&str, &str)] = &[
     ("import", "Import a JSON file"),
     ("paste", "Paste JSON"),
     ("load", "Load"),
-    ("download_json", "Download JSON"),
+    ("download_json", "Save the draft (JSON file)"),
     ("clear", "Start over"),
     ("preview", "Exactly what will be sent"),
     ("draft_restored", "Your saved draft was restored."),
     ("not_in_catalogue", "not in the ATT&CK/ATLAS catalogue"),
     ("clock", "Reporting clock"),
     ("tlp_none", "No TLP label yet"),
+    ("redactions", "Redactions — check each one before sending"),
+    ("nothing_redacted", "Nothing was found to redact."),
+    ("kept", "kept (recorded in the redaction log)"),
+    ("keep", "Keep"),
+    ("redact_again", "Redact again"),
+    ("redact_selection", "Redact the selected text"),
+    ("select_first", "Select text in one of the fields above first."),
 ];
 
 /// Decoded options.

@@ -3,7 +3,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import path from "node:path";
-import { startServer, launch, openPage, typeInto, fillReport, checkReceived, INDICATORS, OUTPUT } from "./widget-support.mjs";
+import { startServer, launch, openPage, typeInto, fillReport, checkReceived, PLANTED, INDICATORS, OUTPUT } from "./widget-support.mjs";
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -109,6 +109,83 @@ test("a destination whose TLP limit is lower than the report's is refused with t
     assert.ok((await banners.count()) >= 2);
     assert.match(await banners.first().textContent(), /^TLP:RED/);
     assert.equal(await banners.first().evaluate((b) => getComputedStyle(b).color), "rgb(255, 43, 43)");
+    assert.deepEqual(problems, []);
+    await context.close();
+  } finally {
+    await server.stop();
+  }
+});
+
+test("review: a kept span is sent and logged as kept, selected text is redacted by hand", async () => {
+  const server = await startServer();
+  try {
+    const { page, context, problems } = await openPage(browser, `${server.base}/?debounce=0`);
+    await page.getByLabel("What is this report about?", { exact: true }).selectOption("incident");
+    await typeInto(page, "Title", "Vendor notified us of a jailbreak");
+    await page.getByLabel("TLP label of the report", { exact: true }).selectOption("TLP:GREEN");
+    await typeInto(page, "What happened", "The vendor's press office (press@vendor.example) says Project Nightingale was hit.");
+    await page.getByRole("button", { name: "Review and send" }).click();
+    await page.waitForSelector(".ts-review:not([hidden])");
+    assert.ok(!(await page.locator(".ts-preview").textContent()).includes("press@vendor.example"), "redacted by default");
+    await page.getByRole("button", { name: /^Keep: pii.email/ }).click();
+    await page.waitForFunction(() => document.querySelector(".ts-preview").textContent.includes("press@vendor.example"));
+    // Select "Nightingale" in the shown narrative, as a person would with the mouse.
+    await page.evaluate(() => {
+      const p = document.querySelector(".ts-original[data-ts-path='/description/narrative']");
+      const walker = document.createTreeWalker(p, NodeFilter.SHOW_TEXT);
+      for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+        const i = n.data.indexOf("Nightingale");
+        if (i >= 0) {
+          const r = document.createRange();
+          r.setStart(n, i);
+          r.setEnd(n, i + "Nightingale".length);
+          getSelection().removeAllRanges();
+          getSelection().addRange(r);
+          return;
+        }
+      }
+    });
+    await page.getByRole("button", { name: "Redact the selected text" }).click();
+    await page.waitForFunction(() => !document.querySelector(".ts-preview").textContent.includes("Nightingale"));
+    await page.screenshot({ path: path.join(OUTPUT, "widget-review-kept.png") });
+    await page.getByRole("button", { name: "Send", exact: true }).click();
+    await page.waitForSelector(".ts-send-status[data-state=sent]", { timeout: 10000 });
+    const [received] = await server.received();
+    assert.ok(received.body.includes("press@vendor.example"), "the kept span was sent");
+    assert.ok(!received.body.includes("Nightingale"), "the selected text was not");
+    const log = JSON.parse(received.body).redaction.log;
+    assert.ok(log.some((e) => e.kind === "pii.email" && e.action === "keep"), "the keep is in the redaction log");
+    assert.ok(log.some((e) => e.kind === "user.selection" && e.action !== "keep"));
+    assert.deepEqual(problems, []);
+    await context.close();
+  } finally {
+    await server.stop();
+  }
+});
+
+test("downloads: JSON, e-mail (.eml) and STIX exports, redacted like the payload", async () => {
+  const server = await startServer();
+  try {
+    const { page, context, problems } = await openPage(browser, `${server.base}/?debounce=0`);
+    await fillReport(page);
+    const read = async (name) => {
+      const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name }).click()]);
+      const chunks = [];
+      for await (const c of await download.createReadStream()) chunks.push(c);
+      return { file: download.suggestedFilename(), text: Buffer.concat(chunks).toString("utf8") };
+    };
+    const eml = await read("Download e-mail (.eml)");
+    assert.match(eml.file, /\.eml$/);
+    assert.match(eml.text, /TLP:AMBER/);
+    const stix = await read("Download STIX 2.1");
+    const bundle = JSON.parse(stix.text);
+    assert.equal(bundle.type, "bundle");
+    for (const text of [eml.text, stix.text]) {
+      for (const [what, value] of Object.entries(PLANTED)) assert.ok(!text.includes(value), `planted ${what} in an export`);
+    }
+    assert.ok(stix.text.includes(INDICATORS[0].value), "indicators survive in STIX");
+    const json = await read("Save the draft (JSON file)");
+    assert.equal(JSON.parse(json.text).title, "Prompt injection through the support copilot", "the JSON draft export (for re-import) is the draft itself");
     assert.deepEqual(problems, []);
     await context.close();
   } finally {
