@@ -61,7 +61,8 @@ export async function openPage(browser, url, { viewport = { width: 1280, height:
   const page = await context.newPage();
   const problems = [];
   page.on("pageerror", (e) => problems.push(`pageerror: ${e.message}`));
-  page.on("console", (m) => { if (m.type() === "error") problems.push(`console: ${m.text()}`); });
+  // (The browser's own favicon.ico probe after a plain form submit navigates to the JSON answer is not the page's.)
+  page.on("console", (m) => { if (m.type() === "error" && !m.location().url.endsWith("/favicon.ico")) problems.push(`console: ${m.text()}`); });
   await page.addInitScript(() => {
     window.__violations = [];
     document.addEventListener("securitypolicyviolation", (e) => window.__violations.push(`${e.violatedDirective} ${e.blockedURI}`));
@@ -81,6 +82,21 @@ export async function typeInto(page, label, text, nth = 0) {
 /** Picks an option of the select labelled `label` with the mouse and keyboard. */
 export async function choose(page, label, optionLabel, nth = 0) {
   await page.getByLabel(label, { exact: true }).nth(nth).selectOption({ label: optionLabel });
+}
+
+/**
+ * Clicks an "Add — …" button until row `label` exists: live validation (debounced) may shift the
+ * layout between Playwright's stability check and its click, which then lands elsewhere.
+ */
+export async function addRow(page, button, label) {
+  for (let attempt = 0; attempt < 3; attempt++) {
+    await page.getByRole("button", { name: button }).click();
+    try {
+      await page.getByLabel(label, { exact: true }).waitFor({ timeout: 3000 });
+      return;
+    } catch { /* try again */ }
+  }
+  throw new Error(`row ${label} did not appear after clicking ${button}`);
 }
 
 /** Values planted in narrative fields that must never leave the page. */
@@ -110,11 +126,11 @@ export async function fillReport(page) {
     `and the token ${PLANTED.githubToken}, plus an SSN ${PLANTED.ssn}.`);
   await choose(page, "Confidence", "Confirmed");
   for (const [i, ioc] of INDICATORS.entries()) {
-    await page.getByRole("button", { name: "Add — Indicators of compromise" }).click();
+    await addRow(page, "Add — Indicators of compromise", `Type ${i + 1}`);
     await choose(page, `Type ${i + 1}`, ioc.type);
     await typeInto(page, `Value ${i + 1}`, ioc.value);
   }
-  await page.getByRole("button", { name: "Add — Techniques (ATT&CK, ATLAS)" }).click();
+  await addRow(page, "Add — Techniques (ATT&CK, ATLAS)", "Technique id 1");
   await typeInto(page, "Technique id 1", "AML.T0051");
   await typeInto(page, "How the actor uses the TTPs or IOCs",
     `Injected instructions in a ticket; the attacker asked for replies to ${PLANTED.email}.`);
