@@ -41,6 +41,7 @@ pub mod checklist;
 pub mod error;
 pub mod export;
 pub mod finding;
+pub mod form;
 pub mod gate;
 pub mod indicator;
 pub mod input;
@@ -58,6 +59,8 @@ pub mod vocab;
 
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;
+#[cfg(target_arch = "wasm32")]
+pub mod widget;
 
 pub use error::Error;
 pub use finding::{Finding, Severity};
