@@ -180,3 +180,28 @@ fn email_has_a_mailto_link_only_when_it_fits() {
     assert_eq!(long.mailto, None, "a long report does not fit a mailto: link");
     assert_eq!(export(&short, &p, Format::Stix, &ExportOptions::default()).unwrap().mailto, None);
 }
+
+#[test]
+fn every_code_the_exports_emit_is_in_the_tables() {
+    let dir = format!("{}/src/export", env!("CARGO_MANIFEST_DIR"));
+    let mut seen = 0;
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
+        for (marker, is_error) in [("Error::new(\"", true), ("Finding::new(\"", false)] {
+            for chunk in text.split(marker).skip(1) {
+                let code = chunk.split('"').next().unwrap();
+                let known = if is_error {
+                    crate::error::ERROR_CODES.iter().any(|(c, _)| *c == code)
+                } else {
+                    crate::finding::CODES.iter().any(|c| c.code == code)
+                };
+                assert!(known, "`{code}` is not in {}", if is_error { "ERROR_CODES" } else { "finding::CODES" });
+                seen += 1;
+            }
+        }
+    }
+    for (code, _) in DESTINATION_RULES {
+        assert!(crate::error::ERROR_CODES.iter().any(|(c, _)| c == code), "{code}");
+    }
+    assert!(seen > 10, "the scan found the calls");
+}
