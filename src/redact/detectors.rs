@@ -130,7 +130,7 @@ pub const DETECTORS: &[Detector] = &[
     d!("pii.date_of_birth", r"(?i)(?-u:\b)(?:\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}|\d{4}-\d{2}-\d{2}|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]{0,6}\.? \d{1,2},? \d{4}|\d{1,2} (?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]{0,6}\.? \d{4})(?-u:\b)", date, &["dob", "d.o.b", "date of birth", "born", "birth date", "birthdate", "birthday"]),
     d!("pii.phone", r"(?:\+?1[ .-]?)?(?:\(\d{3}\)[ ]?|\d{3}[ .-])\d{3}[ .-]\d{4}(?-u:\b)", nanp_phone),
     d!("pii.phone", r"\+[1-9]\d{0,3}(?:[ .-]?\(?\d{1,4}\)?){2,6}(?-u:\b)", e164_phone),
-    d!("pii.phone", r"(?-u:\b)1?\d{10}(?-u:\b)", nanp_phone, &["phone", "tel", "call", "mobile", "cell", "fax", "sms", "whatsapp"]),
+    d!("pii.phone", r"(?-u:\b)1?\d{10}(?-u:\b)", nanp_phone, &["phone", "tel:", "tel.", "mobile", "cell", "fax", "sms", "whatsapp"], &["order", "invoice", "ticket", "case", "ref", "tracking", "po"], false),
     d!("pii.postal_address", r"(?-u:\b)\d{1,6}[ \t]+(?:[NSEW]\.?[ \t]+)?(?:[A-Z][a-z]+[ \t]+){1,4}(?:Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Ln|Drive|Dr|Court|Ct|Way|Place|Pl|Parkway|Pkwy|Circle|Cir|Terrace|Ter|Highway|Hwy)\.?(?:,?[ \t]+(?:Suite|Ste|Apt|Unit|#)\.?[ \t]*[A-Za-z0-9-]+)?(?:,[ \t]*[A-Z][a-z]+(?:[ \t][A-Z][a-z]+)*,?[ \t]+[A-Z]{2}[ \t]+\d{5}(?:-\d{4})?)?(?-u:\b)", whole),
     // Indicators: detected so policy can keep or redact them.
     d!("ioc.url", r#"(?i)(?-u:\b)(?:https?|hxxps?|ftp|fxp|wss?|sftp)(?:://|\[://\]|\[:\]//)[^\s<>"'`]+"#, url),
@@ -208,7 +208,9 @@ fn password(c: &Candidate) -> Option<(usize, usize)> {
     let between = c.text.get(..start)?.chars().next_back();
     let glued = matches!(between, Some('=' | ':' | '"' | '\''));
     let plain_word = v.chars().all(|ch| ch.is_ascii_alphabetic());
-    (glued || !plain_word).then_some((start, end))
+    // After a space, `name=` or `name:` is the next assignment (left by `remove`), not a value.
+    let next_key = v.ends_with(['=', ':']) && v[..v.len() - 1].chars().all(|ch| ch.is_ascii_alphanumeric() || ch == '_' || ch == '-');
+    (glued || !(plain_word || next_key)).then_some((start, end))
 }
 
 fn generic_secret(c: &Candidate) -> Option<(usize, usize)> {
@@ -512,7 +514,7 @@ fn domain(c: &Candidate) -> Option<(usize, usize)> {
     let r = refang(c.matched());
     let left = c.before();
     // Part of an e-mail, a path or a longer dotted name already looked at.
-    if matches!(left, Some('@' | '.' | '/' | '\\' | '-' | '_' | '$' | '%')) || c.after(c.end).is_some_and(|ch| ch == '(' || ch == '@') {
+    if matches!(left, Some('.' | '/' | '\\' | '-' | '_' | '$' | '%')) || c.after(c.end).is_some_and(|ch| ch == '(' || ch == '@') {
         return None;
     }
     (is_domain(&r) && top_level_ok(&r) && !is_documentation_domain(&r)).then_some((c.start, c.end))

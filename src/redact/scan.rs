@@ -52,6 +52,9 @@ fn window(text: &str, start: usize, len: usize) -> String {
 fn context_ok(d: &Detector, text: &str, start: usize) -> bool {
     if !d.context.is_empty() {
         let w = window(text, start, CONTEXT_WINDOW);
+        // Context counts within the same line and sentence only.
+        let w = w.rsplit(['\n', ';']).next().unwrap_or("");
+        let w = w.rsplit(". ").next().unwrap_or("");
         if !d.context.iter().any(|word| w.contains(word)) {
             return false;
         }
