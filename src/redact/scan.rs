@@ -14,11 +14,20 @@ use regex_automata::{Anchored, Input};
 use super::detectors::{Candidate, Detector, CONTEXT_WINDOW, DETECTORS, MARKER, VETO_WINDOW};
 use super::Detection;
 
+/// ASCII patterns over UTF-8 text: Unicode mode off (no tables in the wasm, `\d` is 0-9).
+/// Matches could then in principle end inside a multi-byte character; [`confirm`] rejects
+/// any span that is not on character boundaries.
+fn builder() -> regex_automata::meta::Builder {
+    let mut b = Regex::builder();
+    b.syntax(regex_automata::util::syntax::Config::new().unicode(false).utf8(false));
+    b
+}
+
 fn combined() -> Option<&'static Regex> {
     static RE: OnceLock<Option<Regex>> = OnceLock::new();
     RE.get_or_init(|| {
         let patterns: Vec<&str> = DETECTORS.iter().map(|d| d.pattern).collect();
-        Regex::new_many(&patterns).ok()
+        builder().build_many(&patterns).ok()
     })
     .as_ref()
 }
@@ -26,7 +35,7 @@ fn combined() -> Option<&'static Regex> {
 fn single(i: usize) -> Option<&'static Regex> {
     static ONE: OnceLock<Vec<OnceLock<Option<Regex>>>> = OnceLock::new();
     let cells = ONE.get_or_init(|| DETECTORS.iter().map(|_| OnceLock::new()).collect());
-    cells.get(i)?.get_or_init(|| DETECTORS.get(i).and_then(|d| Regex::new(d.pattern).ok())).as_ref()
+    cells.get(i)?.get_or_init(|| DETECTORS.get(i).and_then(|d| builder().build(d.pattern).ok())).as_ref()
 }
 
 /// Whether the scanner compiled (a test keeps it so; if it ever did not, redaction refuses to
