@@ -35,6 +35,16 @@ fn main() {
                 }
             }
         }
+        Some("--time") => {
+            // A quick native figure without criterion: best of 3 scans of a 1 MB corpus.
+            let text = corpus::mixed_text(1_000_000);
+            let best = (0..3).map(|_| {
+                let t = std::time::Instant::now();
+                let n = tearsheet::redact::scan(&text).len();
+                (t.elapsed().as_secs_f64(), n)
+            }).fold((f64::MAX, 0), |a, b| if b.0 < a.0 { b } else { a });
+            println!("scan: {:.1} MB/s ({} spans)", text.len() as f64 / 1e6 / best.0, best.1);
+        }
         Some("--mixed") => {
             let n = args.get(1).and_then(|s| s.parse().ok()).unwrap_or(1_000_000);
             print!("{}", corpus::mixed_text(n));

@@ -92,32 +92,32 @@ pub const DETECTORS: &[Detector] = &[
     d!(MARKER, r"\[REDACTED:[a-z0-9_.]{1,40}\]", whole),
     d!(MARKER, r"\[(?:pii|secret|ioc|user)\.[a-z0-9_.]{1,40}:[0-9a-f]{8}\]", whole),
     // Secrets with unmistakable shapes.
-    d!("secret.private_key", r"-----BEGIN[ A-Z0-9]{0,40}PRIVATE KEY(?: BLOCK)?-----(?s:.)*?-----END[ A-Z0-9]{0,40}PRIVATE KEY(?: BLOCK)?-----", whole),
-    d!("secret.private_key", r"-----BEGIN[ A-Z0-9]{0,40}PRIVATE KEY(?: BLOCK)?-----[A-Za-z0-9+/=\s:,-]*", whole),
+    d!("secret.private_key", r"-----BEGIN[ A-Z0-9]*PRIVATE KEY(?: BLOCK)?-----(?s:.)*?-----END[ A-Z0-9]*PRIVATE KEY(?: BLOCK)?-----", whole),
+    d!("secret.private_key", r"-----BEGIN[ A-Z0-9]*PRIVATE KEY(?: BLOCK)?-----[A-Za-z0-9+/=\s:,-]*", whole),
     d!("secret.slack_token", r"https://hooks\.slack\.com/(?:services|workflows)/[A-Za-z0-9/_-]{20,}", whole),
-    d!("secret.password", r"(?i)(?-u:\b)[a-z][a-z0-9+.-]{1,15}://[^\s:/@]{1,64}:[^\s@/]{1,128}@", url_password),
+    d!("secret.password", r"(?i)(?-u:\b)[a-z][a-z0-9+.-]*://[^\s:/@]+:[^\s@/]+@", url_password),
     d!("secret.anthropic_key", r"(?-u:\b)sk-ant-[A-Za-z0-9_-]{20,}", token),
     d!("secret.openai_key", r"(?-u:\b)sk-(?:proj-|svcacct-|admin-)?[A-Za-z0-9_-]{20,}", token),
     d!("secret.stripe_key", r"(?-u:\b)(?:(?:sk|rk)_(?:live|test)_[0-9A-Za-z]{16,}|whsec_[A-Za-z0-9]{24,})", token),
-    d!("secret.github_token", r"(?-u:\b)(?:gh[pousr]_[A-Za-z0-9]{36,255}|github_pat_[A-Za-z0-9_]{50,255})", token),
+    d!("secret.github_token", r"(?-u:\b)(?:gh[pousr]_[A-Za-z0-9]{36,}|github_pat_[A-Za-z0-9_]{50,})", token),
     d!("secret.gitlab_token", r"(?-u:\b)(?:glpat|glptt|gldt|glrt|glsoat|gloas)-[A-Za-z0-9_-]{20,}", token),
     d!("secret.slack_token", r"(?-u:\b)xox[abposre]-[A-Za-z0-9-]{10,}", token),
     d!("secret.huggingface_token", r"(?-u:\b)hf_[A-Za-z0-9]{30,}", token),
     d!("secret.google_api_key", r"(?-u:\b)AIza[0-9A-Za-z_-]{35}", token),
     d!("secret.aws_access_key", r"(?-u:\b)(?:AKIA|ASIA|ABIA|ACCA|A3T[A-Z0-9])[A-Z0-9]{16}(?-u:\b)", token),
     d!("secret.aws_secret_key", r#"(?i)aws_?secret_?(?:access_?)?key["']?[ \t]*[:=][ \t]*["']?[A-Za-z0-9/+]{40}"#, assigned_value, NONE, NONE, true),
-    d!("secret.azure_key", r#"(?i)(?:AccountKey=[A-Za-z0-9+/]{86}==|azure[a-z_-]{0,30}(?:key|secret)["']?[ \t]*[:=][ \t]*["']?[A-Za-z0-9+/=_-]{32,100})"#, assigned_value, NONE, NONE, true),
+    d!("secret.azure_key", r#"(?i)(?:AccountKey=[A-Za-z0-9+/]{86}==|azure[a-z_-]*(?:key|secret)["']?[ \t]*[:=][ \t]*["']?[A-Za-z0-9+/=_-]{32,})"#, assigned_value, NONE, NONE, true),
     d!("secret.jwt", r"(?-u:\b)eyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}", token),
     // Secrets known by what they are assigned to.
     d!("secret.bearer_token", r#"(?i)(?-u:\b)(?:authorization["']?[ \t]*[:=][ \t]*["']?(?:bearer|basic|token|digest)[ \t]+|bearer[ \t]+)[A-Za-z0-9._~+/=-]{12,}"#, assigned_value, NONE, NONE, true),
-    d!("secret.password", r#"(?i)(?-u:\b)(?:password|passwd|passphrase|pwd|pass)["']?[ \t]*[:=][ \t]*["']?[^\s"',;]{1,128}"#, password, NONE, NONE, true),
-    d!("secret.generic", r#"(?i)(?-u:\b)(?:api[_-]?key|apikey|access[_-]?key|secret[_-]?key|client[_-]?secret|access[_-]?token|auth[_-]?token|refresh[_-]?token|session[_-]?token|token|secret|key)["']?[ \t]*[:=][ \t]*["']?[A-Za-z0-9_+/=.-]{16,256}"#, generic_secret, NONE, NONE, true),
+    d!("secret.password", r#"(?i)(?-u:\b)(?:password|passwd|passphrase|pwd|pass)["']?[ \t]*[:=][ \t]*["']?[^\s"',;]+"#, password, NONE, NONE, true),
+    d!("secret.generic", r#"(?i)(?-u:\b)(?:api[_-]?key|apikey|access[_-]?key|secret[_-]?key|client[_-]?secret|access[_-]?token|auth[_-]?token|refresh[_-]?token|session[_-]?token|token|secret|key)["']?[ \t]*[:=][ \t]*["']?[A-Za-z0-9_+/=.-]{16,}"#, generic_secret, NONE, NONE, true),
     // Personal data. Names only where context makes them reliable.
     d!("pii.person_name", r#"(?m)^[ \t>]*(?:Name|From|To|Cc|Bcc|Reply-To|Contact|Reporter|Sender|Attn)[ \t]*:[ \t]*"?[A-Z][a-z'-]+(?:[ \t]+(?:[A-Z]\.|[A-Z][a-z'-]+)){1,3}"?"#, header_name),
     d!("pii.person_name", r"(?-u:\b)(?:Mr|Mrs|Ms|Miss|Dr|Prof)\.?[ \t]+[A-Z][a-z'-]+(?:[ \t]+[A-Z][a-z'-]+)?", salutation_name),
     d!("pii.person_name", r"(?-u:\b)(?:Dear|Hi|Hello|Thanks|Regards|Sincerely|Cheers),?[ \t]+(?:(?:Mr|Mrs|Ms|Miss|Dr|Prof)\.?[ \t]+)?[A-Z][a-z'-]+(?:[ \t]+[A-Z][a-z'-]+)?", salutation_name),
     d!("pii.person_name", r#""?[A-Z][a-z'-]+(?:[ \t]+[A-Z][a-z'-]+){1,2}"?[ \t]*<[A-Za-z0-9._%+-]+@"#, display_name),
-    d!("pii.email", r"(?i)(?-u:\b)[a-z0-9][a-z0-9._%+-]{0,63}(?:@|\[@\]|\[at\]|\(at\))[a-z0-9-]+(?:(?:\.|\[\.\]|\(\.\)|\[dot\])[a-z0-9-]+)+", email),
+    d!("pii.email", r"(?i)(?-u:\b)[a-z0-9][a-z0-9._%+-]*(?:@|\[@\]|\[at\]|\(at\))[a-z0-9-]+(?:(?:\.|\[\.\]|\(\.\)|\[dot\])[a-z0-9-]+)+", email),
     d!("pii.us_ssn", r"(?-u:\b)\d{3}-\d{2}-\d{4}(?-u:\b)", ssn),
     d!("pii.us_ssn", r"(?-u:\b)\d{3} \d{2} \d{4}(?-u:\b)", ssn, &["ssn", "social security", "ss#", "soc sec", "tin"]),
     d!("pii.credit_card", r"(?-u:\b)(?:\d[ -]?){12,18}\d(?-u:\b)", credit_card),
@@ -137,8 +137,8 @@ pub const DETECTORS: &[Detector] = &[
     d!("ioc.mac_address", r"(?i)(?-u:\b)[0-9a-f]{2}(?:[:-][0-9a-f]{2}){5}(?-u:\b)", mac),
     d!("ioc.ipv4", r"(?-u:\b)\d{1,3}(?:(?:\.|\[\.\]|\(\.\)|\[dot\])\d{1,3}){3}(?-u:\b)", ipv4, NONE, &["version", "ver", "v", "build", "release"], false),
     d!("ioc.ipv6", r"(?i)[0-9a-f]{0,4}(?::[0-9a-f]{0,4}){2,7}", ipv6),
-    d!("ioc.hash", r"(?i)(?-u:\b)(?:[0-9a-f]{128}|[0-9a-f]{64}|[0-9a-f]{40}|[0-9a-f]{32})(?-u:\b)", hash, NONE, &["commit", "revision", "rev", "merge", "uuid", "tree", "parent", "sha"], false),
-    d!("ioc.domain", r"(?i)(?-u:\b)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.|\[\.\]|\(\.\)|\[dot\]))+[a-z]{2,24}(?-u:\b)", domain),
+    d!("ioc.hash", r"(?i)(?-u:\b)[0-9a-f]{32,}(?-u:\b)", hash, NONE, &["commit", "revision", "rev", "merge", "uuid", "tree", "parent", "sha"], false),
+    d!("ioc.domain", r"(?i)(?-u:\b)(?:[a-z0-9][a-z0-9-]*(?:\.|\[\.\]|\(\.\)|\[dot\]))+[a-z]{2,}(?-u:\b)", domain),
 ];
 
 fn whole(c: &Candidate) -> Option<(usize, usize)> {
@@ -488,7 +488,8 @@ fn ipv6(c: &Candidate) -> Option<(usize, usize)> {
 
 fn hash(c: &Candidate) -> Option<(usize, usize)> {
     let m = c.matched();
-    (m.bytes().any(|b| b.is_ascii_digit()) && m.bytes().any(|b| b.is_ascii_alphabetic())).then_some((c.start, c.end))
+    // MD5, SHA-1, SHA-256, SHA-512 lengths (the pattern has no upper bound: cheaper automaton).
+    ([32, 40, 64, 128].contains(&m.len()) && m.bytes().any(|b| b.is_ascii_digit()) && m.bytes().any(|b| b.is_ascii_alphabetic())).then_some((c.start, c.end))
 }
 
 /// Top-level domains taken as real when a dotted word is seen in prose: generic ones, the

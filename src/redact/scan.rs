@@ -14,11 +14,16 @@ use regex_automata::{Anchored, Input};
 use super::detectors::{Candidate, Detector, CONTEXT_WINDOW, DETECTORS, MARKER, VETO_WINDOW};
 use super::Detection;
 
+/// Lazy DFA cache: big enough for the combined automaton's working set on mixed text, so it
+/// is not cleared over and over (which makes the meta regex give up on it for the slow PikeVM).
+const HYBRID_CACHE: usize = 8 << 20;
+
 /// ASCII patterns over UTF-8 text: Unicode mode off (no tables in the wasm, `\d` is 0-9).
 /// Matches could then in principle end inside a multi-byte character; [`confirm`] rejects
 /// any span that is not on character boundaries.
 fn builder() -> regex_automata::meta::Builder {
     let mut b = Regex::builder();
+    b.configure(Regex::config().hybrid_cache_capacity(HYBRID_CACHE));
     b.syntax(regex_automata::util::syntax::Config::new().unicode(false).utf8(false));
     b
 }
