@@ -120,7 +120,7 @@ pub const DETECTORS: &[Detector] = &[
     d!("pii.email", r"(?i)(?-u:\b)[a-z0-9][a-z0-9._%+-]*(?:@|\[@\]|\[at\]|\(at\))[a-z0-9-]+(?:(?:\.|\[\.\]|\(\.\)|\[dot\])[a-z0-9-]+)+", email),
     d!("pii.us_ssn", r"(?-u:\b)\d{3}-\d{2}-\d{4}(?-u:\b)", ssn),
     d!("pii.us_ssn", r"(?-u:\b)\d{3} \d{2} \d{4}(?-u:\b)", ssn, &["ssn", "social security", "ss#", "soc sec", "tin"]),
-    d!("pii.credit_card", r"(?-u:\b)(?:\d[ -]?){12,18}\d(?-u:\b)", credit_card),
+    d!("pii.credit_card", r"(?-u:\b)(?:\d{13,19}|\d{4}(?:-\d{4,6}){2,3}(?:-\d{1,4})?|\d{4}(?: \d{4,6}){2,3}(?: \d{1,4})?)(?-u:\b)", credit_card),
     d!("pii.iban", r"(?-u:\b)[A-Z]{2}\d{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,3})?(?-u:\b)", iban),
     d!("pii.us_bank_routing", r"(?-u:\b)\d{9}(?-u:\b)", aba, &["routing", "aba", "rtn", "transit"]),
     d!("pii.us_ssn", r"(?-u:\b)\d{9}(?-u:\b)", ssn, &["ssn", "social security", "ss#", "soc sec"]),
@@ -345,18 +345,25 @@ const CARD_ISSUERS: &[(&str, u32, u32, &[usize])] = &[
 
 fn credit_card(c: &Candidate) -> Option<(usize, usize)> {
     let m = c.matched();
+    // The pattern may take a following number's first group (`... 2596 430-44-6846`): try
+    // whole-group prefixes, longest first.
+    let ends: Vec<usize> = m.char_indices().filter(|(i, ch)| ch.is_ascii_digit() && !m[i + 1..].starts_with(|n: char| n.is_ascii_digit())).map(|(i, _)| i + 1).collect();
+    ends.into_iter().rev().find(|&e| card_ok(&Candidate { text: c.text, start: c.start, end: c.start + e })).map(|e| (c.start, c.start + e))
+}
+
+fn card_ok(c: &Candidate) -> bool {
+    let m = c.matched();
     let d = digits(m);
     // One kind of separator, used consistently (`4111 1111 1111 1111`, `4111-1111-...`).
     let seps: Vec<char> = m.chars().filter(|ch| !ch.is_ascii_digit()).collect();
     if seps.windows(2).any(|w| w[0] != w[1]) || !no_digit_neighbours(c) || !luhn(&d) {
-        return None;
+        return false;
     }
     let prefix = |n: usize| d.iter().take(n).fold(0u32, |a, &x| a * 10 + u32::from(x));
-    let issued = CARD_ISSUERS.iter().any(|(_, lo, hi, lens)| {
+    CARD_ISSUERS.iter().any(|(_, lo, hi, lens)| {
         let n = lo.to_string().len();
         (*lo..=*hi).contains(&prefix(n)) && lens.contains(&d.len())
-    });
-    issued.then_some((c.start, c.end))
+    })
 }
 
 /// IBAN lengths by country (a common subset; others are checked by mod-97 alone).
@@ -423,10 +430,17 @@ fn nanp_phone(c: &Candidate) -> Option<(usize, usize)> {
 }
 
 fn e164_phone(c: &Candidate) -> Option<(usize, usize)> {
-    let m = c.matched().trim_end_matches([' ', '.', '-', '(']);
-    let n = digits(m).len();
-    let glued = c.before().is_some_and(|ch| ch.is_alphanumeric());
-    ((8..=15).contains(&n) && !glued && no_digit_neighbours(c)).then_some((c.start, c.start + m.len()))
+    if c.before().is_some_and(|ch| ch.is_alphanumeric()) {
+        return None;
+    }
+    // The pattern is greedy across groups: take the longest run of whole groups that is a
+    // plausible number (8-15 digits) and is not glued to a further number.
+    let m = c.matched();
+    let ends: Vec<usize> = m.char_indices().filter(|(i, ch)| ch.is_ascii_digit() && !m[i + 1..].starts_with(|n: char| n.is_ascii_digit())).map(|(i, _)| i + 1).collect();
+    ends.into_iter().rev().find(|&e| {
+        let n = digits(&m[..e]).len();
+        (8..=15).contains(&n) && no_digit_neighbours(&Candidate { text: c.text, start: c.start, end: c.start + e })
+    }).map(|e| (c.start, c.start + e))
 }
 
 fn url(c: &Candidate) -> Option<(usize, usize)> {
