@@ -37,19 +37,25 @@ pub fn precheck(bytes: &[u8]) -> Result<&str, Error> {
         let (l, c) = line_col(bytes, e.valid_up_to());
         Error::new("input-not-utf8", format!("invalid UTF-8 at byte {}", e.valid_up_to())).at_position(l, c)
     })?;
-    let (mut depth, mut in_string, mut escaped) = (0usize, false, false);
-    for (i, b) in bytes.iter().enumerate() {
-        if in_string {
-            match b {
-                _ if escaped => escaped = false,
-                b'\\' => escaped = true,
-                b'"' => in_string = false,
-                _ => {}
+    // Depth scan. String contents are skipped a chunk at a time, so the cost is per structural
+    // byte rather than per byte.
+    let mut depth = 0usize;
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'"' => {
+                i += 1;
+                while i < bytes.len() {
+                    match bytes[i..].iter().position(|&b| b == b'"' || b == b'\\') {
+                        Some(off) if bytes[i + off] == b'\\' => i += off + 2,
+                        Some(off) => {
+                            i += off;
+                            break;
+                        }
+                        None => i = bytes.len(),
+                    }
+                }
             }
-            continue;
-        }
-        match b {
-            b'"' => in_string = true,
             b'[' | b'{' => {
                 depth += 1;
                 if depth > MAX_DEPTH {
@@ -64,6 +70,7 @@ pub fn precheck(bytes: &[u8]) -> Result<&str, Error> {
             b']' | b'}' => depth = depth.saturating_sub(1),
             _ => {}
         }
+        i += 1;
     }
     Ok(text)
 }
@@ -105,27 +112,37 @@ pub fn parse_json<T: DeserializeOwned>(bytes: &[u8], what: &str) -> Result<Parse
             Error::new("input-not-json", format!("the input is not JSON; expected a {what} (a JSON object)"))
         });
     }
+    // Fast path: plain serde with unknown-field tracking. Only when it fails is the input read
+    // again with path tracking, which costs a third of the parse, to say where it failed.
     let mut unknown = Vec::new();
     let mut de = serde_json::Deserializer::from_str(text);
-    let result: Result<T, _> = {
+    let fast: Result<T, _> = {
         let mut on_ignored = |p: serde_ignored::Path<'_>| unknown.push(ignored_pointer(&p));
-        let ignoring = serde_ignored::Deserializer::new(&mut de, &mut on_ignored);
-        serde_path_to_error::deserialize(ignoring)
+        serde_ignored::deserialize(&mut de, &mut on_ignored)
     };
-    let value = result.map_err(|e| {
-        let pointer = to_pointer(e.path());
-        let inner = e.into_inner();
-        let (code, msg) = match inner.classify() {
-            Category::Eof => ("input-truncated", format!("the JSON ends too early: {inner}")),
-            Category::Syntax | Category::Io => ("input-not-json", format!("not valid JSON: {inner}")),
-            Category::Data => ("input-wrong-type", format!("{inner}")),
-        };
-        let mut err = Error::new(code, msg).at_position(inner.line(), inner.column());
-        if code == "input-wrong-type" {
-            err = err.at_path(pointer);
+    let value = match fast {
+        Ok(v) => v,
+        Err(_) => {
+            let mut de = serde_json::Deserializer::from_str(text);
+            let e = match serde_path_to_error::deserialize::<_, T>(&mut de) {
+                Err(e) => e,
+                // Cannot succeed where the fast path failed; answer with a generic error if so.
+                Ok(_) => return Err(Error::new("input-not-json", format!("the {what} could not be read"))),
+            };
+            let pointer = to_pointer(e.path());
+            let inner = e.into_inner();
+            let (code, msg) = match inner.classify() {
+                Category::Eof => ("input-truncated", format!("the JSON ends too early: {inner}")),
+                Category::Syntax | Category::Io => ("input-not-json", format!("not valid JSON: {inner}")),
+                Category::Data => ("input-wrong-type", format!("{inner}")),
+            };
+            let mut err = Error::new(code, msg).at_position(inner.line(), inner.column());
+            if code == "input-wrong-type" {
+                err = err.at_path(pointer);
+            }
+            return Err(err);
         }
-        err
-    })?;
+    };
     de.end().map_err(|e| {
         Error::new("input-not-json", format!("unexpected text after the {what}: {e}")).at_position(e.line(), e.column())
     })?;

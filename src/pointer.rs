@@ -5,8 +5,12 @@
 use serde_json::Value;
 
 /// Escapes one reference token (`~` → `~0`, `/` → `~1`).
-pub fn escape(token: &str) -> String {
-    token.replace('~', "~0").replace('/', "~1")
+pub fn escape(token: &str) -> std::borrow::Cow<'_, str> {
+    if token.contains(['~', '/']) {
+        token.replace('~', "~0").replace('/', "~1").into()
+    } else {
+        token.into()
+    }
 }
 
 /// Appends a token to a pointer.
@@ -22,10 +26,11 @@ pub fn select<'v>(root: &'v Value, pattern: &str) -> Vec<(String, &'v Value)> {
     }
     let Some(rest) = pattern.strip_prefix('/') else { return Vec::new() };
     for token in rest.split('/') {
-        let token = token.replace("~1", "/").replace("~0", "~");
+        let token: std::borrow::Cow<'_, str> =
+            if token.contains('~') { token.replace("~1", "/").replace("~0", "~").into() } else { token.into() };
         let mut next = Vec::new();
         for (path, v) in out {
-            match (v, token.as_str()) {
+            match (v, token.as_ref()) {
                 (Value::Array(items), "*") => {
                     next.extend(items.iter().enumerate().map(|(i, x)| (format!("{path}/{i}"), x)))
                 }
@@ -46,6 +51,106 @@ pub fn select<'v>(root: &'v Value, pattern: &str) -> Vec<(String, &'v Value)> {
         out = next;
     }
     out
+}
+
+/// One step of a concrete path being walked: an object key or an array index.
+#[derive(Debug, Clone, Copy)]
+pub enum Step<'v> {
+    /// Member of an object.
+    Key(&'v str),
+    /// Element of an array.
+    Index(usize),
+}
+
+/// Renders a walked path as a JSON pointer (only called when a finding needs it).
+pub fn render(steps: &[Step<'_>]) -> String {
+    let mut out = String::new();
+    for s in steps {
+        match s {
+            Step::Key(k) => {
+                out.push('/');
+                out.push_str(&escape(k));
+            }
+            Step::Index(i) => {
+                out.push('/');
+                out.push_str(&i.to_string());
+            }
+        }
+    }
+    out
+}
+
+/// Calls `f` with the concrete path and the value of every match of `pattern`; the path is a
+/// borrowed stack of steps, rendered by [`render`] only when needed.
+pub fn visit<'v>(root: &'v Value, pattern: &str, f: &mut impl FnMut(&[Step<'v>], &'v Value)) {
+    fn walk<'v>(v: &'v Value, rest: &str, steps: &mut Vec<Step<'v>>, f: &mut impl FnMut(&[Step<'v>], &'v Value)) {
+        if rest.is_empty() {
+            return f(steps, v);
+        }
+        let rest = rest.strip_prefix('/').unwrap_or(rest);
+        let (token, tail) = rest.find('/').map_or((rest, ""), |i| (&rest[..i], &rest[i..]));
+        match (v, token) {
+            (Value::Array(items), "*") => {
+                for (i, x) in items.iter().enumerate() {
+                    steps.push(Step::Index(i));
+                    walk(x, tail, steps, f);
+                    steps.pop();
+                }
+            }
+            (Value::Object(map), "*") => {
+                for (k, x) in map {
+                    steps.push(Step::Key(k));
+                    walk(x, tail, steps, f);
+                    steps.pop();
+                }
+            }
+            (Value::Array(items), t) => {
+                if let Some((i, x)) = t.parse::<usize>().ok().and_then(|i| items.get(i).map(|x| (i, x))) {
+                    steps.push(Step::Index(i));
+                    walk(x, tail, steps, f);
+                    steps.pop();
+                }
+            }
+            (Value::Object(map), t) => {
+                let found = if t.contains('~') { map.get_key_value(&t.replace("~1", "/").replace("~0", "~")) } else { map.get_key_value(t) };
+                if let Some((k, x)) = found {
+                    steps.push(Step::Key(k));
+                    walk(x, tail, steps, f);
+                    steps.pop();
+                }
+            }
+            _ => {}
+        }
+    }
+    if pattern.is_empty() || pattern.starts_with('/') {
+        walk(root, pattern, &mut Vec::new(), f);
+    }
+}
+
+/// Whether any value matching `pattern` satisfies `pred`, without building paths: the
+/// checklist asks this 59 times per validation, so it must not allocate.
+pub fn any_match(root: &Value, pattern: &str, pred: &mut impl FnMut(&Value) -> bool) -> bool {
+    fn walk(v: &Value, rest: &str, pred: &mut impl FnMut(&Value) -> bool) -> bool {
+        if rest.is_empty() {
+            return pred(v);
+        }
+        let rest = rest.strip_prefix('/').unwrap_or(rest);
+        let (token, tail) = rest.find('/').map_or((rest, ""), |i| (&rest[..i], &rest[i..]));
+        match (v, token) {
+            (Value::Array(items), "*") => items.iter().any(|x| walk(x, tail, pred)),
+            (Value::Object(map), "*") => map.values().any(|x| walk(x, tail, pred)),
+            (Value::Array(items), t) => t.parse::<usize>().ok().and_then(|i| items.get(i)).is_some_and(|x| walk(x, tail, pred)),
+            (Value::Object(map), t) if t.contains('~') => {
+                map.get(&t.replace("~1", "/").replace("~0", "~")).is_some_and(|x| walk(x, tail, pred))
+            }
+            (Value::Object(map), t) => map.get(t).is_some_and(|x| walk(x, tail, pred)),
+            _ => false,
+        }
+    }
+    if !pattern.is_empty() && !pattern.starts_with('/') {
+        return false;
+    }
+    walk(root, pattern, pred)
 }
 
 /// Whether a value answers a question: non-blank text, any boolean or number, or a list or
@@ -88,6 +193,26 @@ mod tests {
         assert_eq!(select(&v, "/a/2/c")[0].1, &json!(3));
         assert!(select(&v, "/nope/*").is_empty());
         assert_eq!(select(&v, "").len(), 1);
+    }
+
+    #[test]
+    fn visit_agrees_with_select() {
+        let v = json!({"a": [{"b": 1}, {"b": 2}], "x/y": {"~": true}});
+        for pattern in ["/a/*/b", "/x~1y/~0", "/a/1", "", "/nope/*"] {
+            let mut got = Vec::new();
+            visit(&v, pattern, &mut |steps, x| got.push((render(steps), x.clone())));
+            let want: Vec<(String, Value)> = select(&v, pattern).into_iter().map(|(p, x)| (p, x.clone())).collect();
+            assert_eq!(got, want, "{pattern}");
+        }
+    }
+
+    #[test]
+    fn any_match_agrees_with_select() {
+        let v = json!({"a": [{"b": ""}, {"b": "x"}], "m": {"k/1": {"z": 1}}});
+        for pattern in ["/a/*/b", "/a/0/b", "/a/1/b", "/m/*/z", "/m/k~11/z", "/nope", "", "/a/*"] {
+            let by_select = select(&v, pattern).into_iter().any(|(_, x)| answered(x));
+            assert_eq!(any_match(&v, pattern, &mut |x| answered(x)), by_select, "{pattern}");
+        }
     }
 
     #[test]

@@ -215,9 +215,13 @@ pub fn validate(parsed: &Parsed, profile: &Profile, options: Options) -> Validat
         .map(|p| PointResult { id: p.id, status: p.status(kind, &json), required: profile.requires(p.id) })
         .collect();
     let count = |section: Option<&str>| {
-        let in_section = |r: &&PointResult| section.is_none_or(|s| POINTS.iter().any(|p| p.id == r.id && p.section == s));
-        let met = checklist.iter().filter(in_section).filter(|r| r.status == PointStatus::Met).count();
-        let applicable = checklist.iter().filter(in_section).filter(|r| r.status != PointStatus::NotApplicable).count();
+        let (mut met, mut applicable) = (0, 0);
+        for (p, r) in POINTS.iter().zip(&checklist) {
+            if section.is_none_or(|s| p.section == s) && r.status != PointStatus::NotApplicable {
+                applicable += 1;
+                met += usize::from(r.status == PointStatus::Met);
+            }
+        }
         Ratio::new(met, applicable)
     };
     let completeness = Completeness {

@@ -20,39 +20,46 @@ pub(super) fn unknown_fields(ctx: &Context<'_>, out: &mut Output) {
     }
 }
 
-/// Every vocabulary field: (pointer pattern, vocabulary name, allowed codes).
-fn vocab_fields() -> [(&'static str, &'static str, Vec<&'static str>); 14] {
-    [
-        ("/kind", ReportKind::NAME, ReportKind::codes()),
-        ("/description/provenance", Provenance::NAME, Provenance::codes()),
-        ("/description/confidence", Confidence::NAME, Confidence::codes()),
-        ("/detection/indicators/*/type", IndicatorType::NAME, IndicatorType::codes()),
-        ("/detection/indicators/*/purpose", IndicatorPurpose::NAME, IndicatorPurpose::codes()),
-        ("/ai_artifacts/models/*/lifecycle_phase", LifecyclePhase::NAME, LifecyclePhase::codes()),
-        ("/affected/harms/*/category", HarmCategory::NAME, HarmCategory::codes()),
-        ("/affected/harms/*/severity", HarmSeverity::NAME, HarmSeverity::codes()),
-        ("/mitigations/status", MitigationStatus::NAME, MitigationStatus::codes()),
-        ("/mitigations/category", MitigationCategory::NAME, MitigationCategory::codes()),
-        ("/attribution/actor_status", ActorStatus::NAME, ActorStatus::codes()),
-        ("/attribution/confidence", Confidence::NAME, Confidence::codes()),
-        ("/attribution/attack_types/*", AdversarialAttack::NAME, AdversarialAttack::codes()),
-        ("/technical/novelty", Novelty::NAME, Novelty::codes()),
-    ]
+/// A vocabulary's name and whether a wire code belongs to it.
+struct VocabCheck {
+    name: &'static str,
+    known: fn(&str) -> bool,
+    codes: fn() -> Vec<&'static str>,
 }
 
+const fn vocab<T: Vocabulary>() -> VocabCheck {
+    VocabCheck { name: T::NAME, known: |s| T::TABLE.iter().any(|(_, c, _)| *c == s), codes: T::codes }
+}
+
+/// Every vocabulary field of the model: (pointer pattern, its vocabulary).
+const VOCAB_FIELDS: &[(&str, VocabCheck)] = &[
+    ("/kind", vocab::<ReportKind>()),
+    ("/description/provenance", vocab::<Provenance>()),
+    ("/description/confidence", vocab::<Confidence>()),
+    ("/detection/indicators/*/type", vocab::<IndicatorType>()),
+    ("/detection/indicators/*/purpose", vocab::<IndicatorPurpose>()),
+    ("/ai_artifacts/models/*/lifecycle_phase", vocab::<LifecyclePhase>()),
+    ("/affected/harms/*/category", vocab::<HarmCategory>()),
+    ("/affected/harms/*/severity", vocab::<HarmSeverity>()),
+    ("/mitigations/status", vocab::<MitigationStatus>()),
+    ("/mitigations/category", vocab::<MitigationCategory>()),
+    ("/attribution/actor_status", vocab::<ActorStatus>()),
+    ("/attribution/confidence", vocab::<Confidence>()),
+    ("/attribution/attack_types/*", vocab::<AdversarialAttack>()),
+    ("/technical/novelty", vocab::<Novelty>()),
+];
+
 pub(super) fn vocabularies(ctx: &Context<'_>, out: &mut Output) {
-    for (pattern, name, codes) in vocab_fields() {
-        for (path, v) in pointer::select(ctx.json, pattern) {
-            if let Some(s) = v.as_str() {
-                if !codes.contains(&s) {
-                    out.findings.push(Finding::new(
-                        "unknown-vocabulary",
-                        path,
-                        format!("`{s}` is not a {name}; use one of: {}", codes.join(", ")),
-                    ));
-                }
+    for (pattern, check) in VOCAB_FIELDS {
+        pointer::visit(ctx.json, pattern, &mut |steps, v| {
+            if let Some(s) = v.as_str().filter(|s| !(check.known)(s)) {
+                out.findings.push(Finding::new(
+                    "unknown-vocabulary",
+                    pointer::render(steps),
+                    format!("`{s}` is not a {}; use one of: {}", check.name, (check.codes)().join(", ")),
+                ));
             }
-        }
+        });
     }
 }
 
@@ -71,9 +78,10 @@ pub(super) fn required_points(ctx: &Context<'_>, out: &mut Output) {
 
 pub(super) fn field_rules(ctx: &Context<'_>, out: &mut Output) {
     for rule in &ctx.profile.field_rules {
-        let hits = pointer::select(ctx.json, &rule.path);
+        let needs_values = rule.max_length.is_some() || rule.min_items.is_some() || !rule.one_of.is_empty();
+        let hits = if needs_values { pointer::select(ctx.json, &rule.path) } else { Vec::new() };
         let custom = |default: String| if rule.message.is_empty() { default } else { rule.message.clone() };
-        if rule.required && !hits.iter().any(|(_, v)| pointer::answered(v)) {
+        if rule.required && !pointer::any_match(ctx.json, &rule.path, &mut |v| pointer::answered(v)) {
             out.findings.push(Finding::new("field-required", rule.path.clone(), custom(format!("profile `{}` requires `{}`", ctx.profile.name, rule.path))));
         }
         for (path, v) in &hits {
@@ -189,17 +197,17 @@ fn timestamp_at(json: &Value, path: &str) -> Option<Timestamp> {
 
 pub(super) fn timestamps(ctx: &Context<'_>, out: &mut Output) {
     for pattern in TIMESTAMP_FIELDS {
-        for (path, v) in pointer::select(ctx.json, pattern) {
-            let Some(s) = v.as_str().filter(|s| !s.trim().is_empty()) else { continue };
+        pointer::visit(ctx.json, pattern, &mut |steps, v| {
+            let Some(s) = v.as_str().filter(|s| !s.trim().is_empty()) else { return };
             match Timestamp::parse(s) {
-                None => out.findings.push(Finding::new("invalid-timestamp", path, format!("`{s}` is not an RFC 3339 timestamp; write it like 2025-01-14T09:30:00Z"))),
+                None => out.findings.push(Finding::new("invalid-timestamp", pointer::render(steps), format!("`{s}` is not an RFC 3339 timestamp; write it like 2025-01-14T09:30:00Z"))),
                 Some(t) => {
                     if let Some(now) = ctx.options.now.filter(|now| t > now.plus_seconds(300)) {
-                        out.findings.push(Finding::new("timestamp-in-future", path, format!("{s} is later than now ({})", now.to_rfc3339())));
+                        out.findings.push(Finding::new("timestamp-in-future", pointer::render(steps), format!("{s} is later than now ({})", now.to_rfc3339())));
                     }
                 }
             }
-        }
+        });
     }
     let mut order = |a: &str, b: &str, what: &str| {
         if let (Some(x), Some(y)) = (timestamp_at(ctx.json, a), timestamp_at(ctx.json, b)) {
@@ -211,9 +219,12 @@ pub(super) fn timestamps(ctx: &Context<'_>, out: &mut Output) {
     for (a, b, what) in TIMESTAMP_ORDER {
         order(a, b, what);
     }
-    for i in 0..ctx.report.detection.indicators.len() {
-        let base = format!("/detection/indicators/{i}");
-        order(&format!("{base}/first_seen"), &format!("{base}/last_seen"), "last seen before first seen");
+    for (i, ind) in ctx.report.detection.indicators.iter().enumerate() {
+        if let (Some(x), Some(y)) = (Timestamp::parse(&ind.first_seen), Timestamp::parse(&ind.last_seen)) {
+            if x > y {
+                out.findings.push(Finding::new("timestamp-order", format!("/detection/indicators/{i}/last_seen"), format!("last seen ({}) is before first seen ({})", ind.last_seen, ind.first_seen)));
+            }
+        }
     }
 }
 

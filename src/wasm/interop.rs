@@ -95,6 +95,12 @@ pub fn now_option(options: &JsValue) -> Result<Option<Timestamp>, Error> {
     }
 }
 
+/// Reads a boolean property of an options object; absent or not a boolean reads as `false`,
+/// so a flag is only ever on when the caller set it to `true`.
+pub fn option_bool(options: &JsValue, key: &str) -> bool {
+    options.is_object() && Reflect::get(options, &JsValue::from_str(key)).ok().and_then(|v| v.as_bool()).unwrap_or(false)
+}
+
 /// A byte-array option (`Uint8Array` or array of numbers), if present.
 pub fn bytes_option(options: &JsValue, key: &str) -> Result<Option<Vec<u8>>, Error> {
     if !options.is_object() {
