@@ -92,35 +92,35 @@ pub const DETECTORS: &[Detector] = &[
     d!(MARKER, r"\[REDACTED:[a-z0-9_.]{1,40}\]", whole),
     d!(MARKER, r"\[(?:pii|secret|ioc|user)\.[a-z0-9_.]{1,40}:[0-9a-f]{8}\]", whole),
     // Secrets with unmistakable shapes.
-    d!("secret.private_key", r"-----BEGIN[ A-Z0-9]{0,40}PRIVATE KEY(?: BLOCK)?-----(?s:.)*?-----END[ A-Z0-9]{0,40}PRIVATE KEY(?: BLOCK)?-----", whole),
-    d!("secret.private_key", r"-----BEGIN[ A-Z0-9]{0,40}PRIVATE KEY(?: BLOCK)?-----[A-Za-z0-9+/=\s:,-]*", whole),
+    d!("secret.private_key", r"-----BEGIN[ A-Z0-9]*PRIVATE KEY(?: BLOCK)?-----(?s:.)*?-----END[ A-Z0-9]*PRIVATE KEY(?: BLOCK)?-----", whole),
+    d!("secret.private_key", r"-----BEGIN[ A-Z0-9]*PRIVATE KEY(?: BLOCK)?-----[A-Za-z0-9+/=\s:,-]*", whole),
     d!("secret.slack_token", r"https://hooks\.slack\.com/(?:services|workflows)/[A-Za-z0-9/_-]{20,}", whole),
-    d!("secret.password", r"(?i)(?-u:\b)[a-z][a-z0-9+.-]{1,15}://[^\s:/@]{1,64}:[^\s@/]{1,128}@", url_password),
+    d!("secret.password", r"(?i)(?-u:\b)[a-z][a-z0-9+.-]*://[^\s:/@]+:[^\s@/]+@", url_password),
     d!("secret.anthropic_key", r"(?-u:\b)sk-ant-[A-Za-z0-9_-]{20,}", token),
     d!("secret.openai_key", r"(?-u:\b)sk-(?:proj-|svcacct-|admin-)?[A-Za-z0-9_-]{20,}", token),
     d!("secret.stripe_key", r"(?-u:\b)(?:(?:sk|rk)_(?:live|test)_[0-9A-Za-z]{16,}|whsec_[A-Za-z0-9]{24,})", token),
-    d!("secret.github_token", r"(?-u:\b)(?:gh[pousr]_[A-Za-z0-9]{36,255}|github_pat_[A-Za-z0-9_]{50,255})", token),
+    d!("secret.github_token", r"(?-u:\b)(?:gh[pousr]_[A-Za-z0-9]{36,}|github_pat_[A-Za-z0-9_]{50,})", token),
     d!("secret.gitlab_token", r"(?-u:\b)(?:glpat|glptt|gldt|glrt|glsoat|gloas)-[A-Za-z0-9_-]{20,}", token),
     d!("secret.slack_token", r"(?-u:\b)xox[abposre]-[A-Za-z0-9-]{10,}", token),
     d!("secret.huggingface_token", r"(?-u:\b)hf_[A-Za-z0-9]{30,}", token),
     d!("secret.google_api_key", r"(?-u:\b)AIza[0-9A-Za-z_-]{35}", token),
     d!("secret.aws_access_key", r"(?-u:\b)(?:AKIA|ASIA|ABIA|ACCA|A3T[A-Z0-9])[A-Z0-9]{16}(?-u:\b)", token),
     d!("secret.aws_secret_key", r#"(?i)aws_?secret_?(?:access_?)?key["']?[ \t]*[:=][ \t]*["']?[A-Za-z0-9/+]{40}"#, assigned_value, NONE, NONE, true),
-    d!("secret.azure_key", r#"(?i)(?:AccountKey=[A-Za-z0-9+/]{86}==|azure[a-z_-]{0,30}(?:key|secret)["']?[ \t]*[:=][ \t]*["']?[A-Za-z0-9+/=_-]{32,100})"#, assigned_value, NONE, NONE, true),
+    d!("secret.azure_key", r#"(?i)(?:AccountKey=[A-Za-z0-9+/]{86}==|azure[a-z_-]*(?:key|secret)["']?[ \t]*[:=][ \t]*["']?[A-Za-z0-9+/=_-]{32,})"#, assigned_value, NONE, NONE, true),
     d!("secret.jwt", r"(?-u:\b)eyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}", token),
     // Secrets known by what they are assigned to.
     d!("secret.bearer_token", r#"(?i)(?-u:\b)(?:authorization["']?[ \t]*[:=][ \t]*["']?(?:bearer|basic|token|digest)[ \t]+|bearer[ \t]+)[A-Za-z0-9._~+/=-]{12,}"#, assigned_value, NONE, NONE, true),
-    d!("secret.password", r#"(?i)(?-u:\b)(?:password|passwd|passphrase|pwd|pass)["']?[ \t]*[:=][ \t]*["']?[^\s"',;]{1,128}"#, password, NONE, NONE, true),
-    d!("secret.generic", r#"(?i)(?-u:\b)(?:api[_-]?key|apikey|access[_-]?key|secret[_-]?key|client[_-]?secret|access[_-]?token|auth[_-]?token|refresh[_-]?token|session[_-]?token|token|secret|key)["']?[ \t]*[:=][ \t]*["']?[A-Za-z0-9_+/=.-]{16,256}"#, generic_secret, NONE, NONE, true),
+    d!("secret.password", r#"(?i)(?-u:\b)(?:password|passwd|passphrase|pwd|pass)["']?[ \t]*[:=][ \t]*["']?[^\s"',;]+"#, password, NONE, NONE, true),
+    d!("secret.generic", r#"(?i)(?-u:\b)(?:api[_-]?key|apikey|access[_-]?key|secret[_-]?key|client[_-]?secret|access[_-]?token|auth[_-]?token|refresh[_-]?token|session[_-]?token|token|secret|key)["']?[ \t]*[:=][ \t]*["']?[A-Za-z0-9_+/=.-]{16,}"#, generic_secret, NONE, NONE, true),
     // Personal data. Names only where context makes them reliable.
     d!("pii.person_name", r#"(?m)^[ \t>]*(?:Name|From|To|Cc|Bcc|Reply-To|Contact|Reporter|Sender|Attn)[ \t]*:[ \t]*"?[A-Z][a-z'-]+(?:[ \t]+(?:[A-Z]\.|[A-Z][a-z'-]+)){1,3}"?"#, header_name),
     d!("pii.person_name", r"(?-u:\b)(?:Mr|Mrs|Ms|Miss|Dr|Prof)\.?[ \t]+[A-Z][a-z'-]+(?:[ \t]+[A-Z][a-z'-]+)?", salutation_name),
     d!("pii.person_name", r"(?-u:\b)(?:Dear|Hi|Hello|Thanks|Regards|Sincerely|Cheers),?[ \t]+(?:(?:Mr|Mrs|Ms|Miss|Dr|Prof)\.?[ \t]+)?[A-Z][a-z'-]+(?:[ \t]+[A-Z][a-z'-]+)?", salutation_name),
     d!("pii.person_name", r#""?[A-Z][a-z'-]+(?:[ \t]+[A-Z][a-z'-]+){1,2}"?[ \t]*<[A-Za-z0-9._%+-]+@"#, display_name),
-    d!("pii.email", r"(?i)(?-u:\b)[a-z0-9][a-z0-9._%+-]{0,63}(?:@|\[@\]|\[at\]|\(at\))[a-z0-9-]+(?:(?:\.|\[\.\]|\(\.\)|\[dot\])[a-z0-9-]+)+", email),
+    d!("pii.email", r"(?i)(?-u:\b)[a-z0-9][a-z0-9._%+-]*(?:@|\[@\]|\[at\]|\(at\))[a-z0-9-]+(?:(?:\.|\[\.\]|\(\.\)|\[dot\])[a-z0-9-]+)+", email),
     d!("pii.us_ssn", r"(?-u:\b)\d{3}-\d{2}-\d{4}(?-u:\b)", ssn),
     d!("pii.us_ssn", r"(?-u:\b)\d{3} \d{2} \d{4}(?-u:\b)", ssn, &["ssn", "social security", "ss#", "soc sec", "tin"]),
-    d!("pii.credit_card", r"(?-u:\b)(?:\d[ -]?){12,18}\d(?-u:\b)", credit_card),
+    d!("pii.credit_card", r"(?-u:\b)(?:\d{13,19}|\d{4}(?:-\d{4,6}){2,3}(?:-\d{1,4})?|\d{4}(?: \d{4,6}){2,3}(?: \d{1,4})?)(?-u:\b)", credit_card),
     d!("pii.iban", r"(?-u:\b)[A-Z]{2}\d{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,3})?(?-u:\b)", iban),
     d!("pii.us_bank_routing", r"(?-u:\b)\d{9}(?-u:\b)", aba, &["routing", "aba", "rtn", "transit"]),
     d!("pii.us_ssn", r"(?-u:\b)\d{9}(?-u:\b)", ssn, &["ssn", "social security", "ss#", "soc sec"]),
@@ -130,15 +130,15 @@ pub const DETECTORS: &[Detector] = &[
     d!("pii.date_of_birth", r"(?i)(?-u:\b)(?:\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}|\d{4}-\d{2}-\d{2}|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]{0,6}\.? \d{1,2},? \d{4}|\d{1,2} (?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]{0,6}\.? \d{4})(?-u:\b)", date, &["dob", "d.o.b", "date of birth", "born", "birth date", "birthdate", "birthday"]),
     d!("pii.phone", r"(?:\+?1[ .-]?)?(?:\(\d{3}\)[ ]?|\d{3}[ .-])\d{3}[ .-]\d{4}(?-u:\b)", nanp_phone),
     d!("pii.phone", r"\+[1-9]\d{0,3}(?:[ .-]?\(?\d{1,4}\)?){2,6}(?-u:\b)", e164_phone),
-    d!("pii.phone", r"(?-u:\b)1?\d{10}(?-u:\b)", nanp_phone, &["phone", "tel", "call", "mobile", "cell", "fax", "sms", "whatsapp"]),
+    d!("pii.phone", r"(?-u:\b)1?\d{10}(?-u:\b)", nanp_phone, &["phone", "tel:", "tel.", "mobile", "cell", "fax", "sms", "whatsapp"], &["order", "invoice", "ticket", "case", "ref", "tracking", "po"], false),
     d!("pii.postal_address", r"(?-u:\b)\d{1,6}[ \t]+(?:[NSEW]\.?[ \t]+)?(?:[A-Z][a-z]+[ \t]+){1,4}(?:Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Ln|Drive|Dr|Court|Ct|Way|Place|Pl|Parkway|Pkwy|Circle|Cir|Terrace|Ter|Highway|Hwy)\.?(?:,?[ \t]+(?:Suite|Ste|Apt|Unit|#)\.?[ \t]*[A-Za-z0-9-]+)?(?:,[ \t]*[A-Z][a-z]+(?:[ \t][A-Z][a-z]+)*,?[ \t]+[A-Z]{2}[ \t]+\d{5}(?:-\d{4})?)?(?-u:\b)", whole),
     // Indicators: detected so policy can keep or redact them.
     d!("ioc.url", r#"(?i)(?-u:\b)(?:https?|hxxps?|ftp|fxp|wss?|sftp)(?:://|\[://\]|\[:\]//)[^\s<>"'`]+"#, url),
     d!("ioc.mac_address", r"(?i)(?-u:\b)[0-9a-f]{2}(?:[:-][0-9a-f]{2}){5}(?-u:\b)", mac),
     d!("ioc.ipv4", r"(?-u:\b)\d{1,3}(?:(?:\.|\[\.\]|\(\.\)|\[dot\])\d{1,3}){3}(?-u:\b)", ipv4, NONE, &["version", "ver", "v", "build", "release"], false),
     d!("ioc.ipv6", r"(?i)[0-9a-f]{0,4}(?::[0-9a-f]{0,4}){2,7}", ipv6),
-    d!("ioc.hash", r"(?i)(?-u:\b)(?:[0-9a-f]{128}|[0-9a-f]{64}|[0-9a-f]{40}|[0-9a-f]{32})(?-u:\b)", hash, NONE, &["commit", "revision", "rev", "merge", "uuid", "tree", "parent", "sha"], false),
-    d!("ioc.domain", r"(?i)(?-u:\b)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.|\[\.\]|\(\.\)|\[dot\]))+[a-z]{2,24}(?-u:\b)", domain),
+    d!("ioc.hash", r"(?i)(?-u:\b)[0-9a-f]{32,}(?-u:\b)", hash, NONE, &["commit", "revision", "rev", "merge", "uuid", "tree", "parent", "sha"], false),
+    d!("ioc.domain", r"(?i)(?-u:\b)(?:[a-z0-9][a-z0-9-]*(?:\.|\[\.\]|\(\.\)|\[dot\]))+[a-z]{2,}(?-u:\b)", domain),
 ];
 
 fn whole(c: &Candidate) -> Option<(usize, usize)> {
@@ -208,7 +208,9 @@ fn password(c: &Candidate) -> Option<(usize, usize)> {
     let between = c.text.get(..start)?.chars().next_back();
     let glued = matches!(between, Some('=' | ':' | '"' | '\''));
     let plain_word = v.chars().all(|ch| ch.is_ascii_alphabetic());
-    (glued || !plain_word).then_some((start, end))
+    // After a space, `name=` or `name:` is the next assignment (left by `remove`), not a value.
+    let next_key = v.ends_with(['=', ':']) && v[..v.len() - 1].chars().all(|ch| ch.is_ascii_alphanumeric() || ch == '_' || ch == '-');
+    (glued || !(plain_word || next_key)).then_some((start, end))
 }
 
 fn generic_secret(c: &Candidate) -> Option<(usize, usize)> {
@@ -343,18 +345,25 @@ const CARD_ISSUERS: &[(&str, u32, u32, &[usize])] = &[
 
 fn credit_card(c: &Candidate) -> Option<(usize, usize)> {
     let m = c.matched();
+    // The pattern may take a following number's first group (`... 2596 430-44-6846`): try
+    // whole-group prefixes, longest first.
+    let ends: Vec<usize> = m.char_indices().filter(|(i, ch)| ch.is_ascii_digit() && !m[i + 1..].starts_with(|n: char| n.is_ascii_digit())).map(|(i, _)| i + 1).collect();
+    ends.into_iter().rev().find(|&e| card_ok(&Candidate { text: c.text, start: c.start, end: c.start + e })).map(|e| (c.start, c.start + e))
+}
+
+fn card_ok(c: &Candidate) -> bool {
+    let m = c.matched();
     let d = digits(m);
     // One kind of separator, used consistently (`4111 1111 1111 1111`, `4111-1111-...`).
     let seps: Vec<char> = m.chars().filter(|ch| !ch.is_ascii_digit()).collect();
     if seps.windows(2).any(|w| w[0] != w[1]) || !no_digit_neighbours(c) || !luhn(&d) {
-        return None;
+        return false;
     }
     let prefix = |n: usize| d.iter().take(n).fold(0u32, |a, &x| a * 10 + u32::from(x));
-    let issued = CARD_ISSUERS.iter().any(|(_, lo, hi, lens)| {
+    CARD_ISSUERS.iter().any(|(_, lo, hi, lens)| {
         let n = lo.to_string().len();
         (*lo..=*hi).contains(&prefix(n)) && lens.contains(&d.len())
-    });
-    issued.then_some((c.start, c.end))
+    })
 }
 
 /// IBAN lengths by country (a common subset; others are checked by mod-97 alone).
@@ -421,10 +430,17 @@ fn nanp_phone(c: &Candidate) -> Option<(usize, usize)> {
 }
 
 fn e164_phone(c: &Candidate) -> Option<(usize, usize)> {
-    let m = c.matched().trim_end_matches([' ', '.', '-', '(']);
-    let n = digits(m).len();
-    let glued = c.before().is_some_and(|ch| ch.is_alphanumeric());
-    ((8..=15).contains(&n) && !glued && no_digit_neighbours(c)).then_some((c.start, c.start + m.len()))
+    if c.before().is_some_and(|ch| ch.is_alphanumeric()) {
+        return None;
+    }
+    // The pattern is greedy across groups: take the longest run of whole groups that is a
+    // plausible number (8-15 digits) and is not glued to a further number.
+    let m = c.matched();
+    let ends: Vec<usize> = m.char_indices().filter(|(i, ch)| ch.is_ascii_digit() && !m[i + 1..].starts_with(|n: char| n.is_ascii_digit())).map(|(i, _)| i + 1).collect();
+    ends.into_iter().rev().find(|&e| {
+        let n = digits(&m[..e]).len();
+        (8..=15).contains(&n) && no_digit_neighbours(&Candidate { text: c.text, start: c.start, end: c.start + e })
+    }).map(|e| (c.start, c.start + e))
 }
 
 fn url(c: &Candidate) -> Option<(usize, usize)> {
@@ -486,7 +502,8 @@ fn ipv6(c: &Candidate) -> Option<(usize, usize)> {
 
 fn hash(c: &Candidate) -> Option<(usize, usize)> {
     let m = c.matched();
-    (m.bytes().any(|b| b.is_ascii_digit()) && m.bytes().any(|b| b.is_ascii_alphabetic())).then_some((c.start, c.end))
+    // MD5, SHA-1, SHA-256, SHA-512 lengths (the pattern has no upper bound: cheaper automaton).
+    ([32, 40, 64, 128].contains(&m.len()) && m.bytes().any(|b| b.is_ascii_digit()) && m.bytes().any(|b| b.is_ascii_alphabetic())).then_some((c.start, c.end))
 }
 
 /// Top-level domains taken as real when a dotted word is seen in prose: generic ones, the
@@ -512,7 +529,7 @@ fn domain(c: &Candidate) -> Option<(usize, usize)> {
     let r = refang(c.matched());
     let left = c.before();
     // Part of an e-mail, a path or a longer dotted name already looked at.
-    if matches!(left, Some('@' | '.' | '/' | '\\' | '-' | '_' | '$' | '%')) || c.after(c.end).is_some_and(|ch| ch == '(' || ch == '@') {
+    if matches!(left, Some('.' | '/' | '\\' | '-' | '_' | '$' | '%')) || c.after(c.end).is_some_and(|ch| ch == '(' || ch == '@') {
         return None;
     }
     (is_domain(&r) && top_level_ok(&r) && !is_documentation_domain(&r)).then_some((c.start, c.end))

@@ -1,0 +1,39 @@
+// Redaction throughput in wasm under node, next to the redact-pii npm package on the same text,
+// in the same process. Needs pkg/ (scripts/build-wasm) and the 1 MB corpus:
+//   cargo run --release --example redaction-eval -- --mixed 1000000 > target/mixed-1mb.txt
+//   node bench/redact-node.mjs [target/mixed-1mb.txt]
+import { readFileSync } from "node:fs";
+import { gzipSync } from "node:zlib";
+import { createRequire } from "node:module";
+import { performance } from "node:perf_hooks";
+import { initSync, scan, redact } from "../pkg/tearsheet.js";
+
+const require = createRequire(import.meta.url);
+const wasmPath = new URL("../pkg/tearsheet_bg.wasm", import.meta.url);
+const wasm = readFileSync(wasmPath);
+initSync({ module: wasm });
+
+const text = readFileSync(process.argv[2] ?? "target/mixed-1mb.txt", "utf8");
+const mb = Buffer.byteLength(text) / 1e6;
+
+function rate(label, fn, rounds) {
+  fn(); // warm up (compiles the automaton, fills the lazy DFA cache)
+  const t0 = performance.now();
+  let out;
+  for (let i = 0; i < rounds; i++) out = fn();
+  const secs = (performance.now() - t0) / 1000 / rounds;
+  const mbs = mb / secs;
+  console.log(`${label.padEnd(32)} ${(secs * 1000).toFixed(1).padStart(9)} ms  ${mbs.toFixed(1).padStart(8)} MB/s`);
+  return { mbs, out };
+}
+
+console.log(`corpus: ${mb.toFixed(2)} MB mixed prompts, logs and e-mail threads; node ${process.version}`);
+const s = rate("tearsheet wasm scan", () => scan(text), 5);
+const report = { title: "bench", technical: { logs: text } };
+const r = rate("tearsheet wasm redact", () => redact(report, { key: new Uint8Array(32).fill(7) }), 3);
+const { SyncRedactor } = require("redact-pii");
+const redactor = new SyncRedactor();
+const p = rate("redact-pii SyncRedactor.redact", () => redactor.redact(text), 1);
+console.log(`spans found: tearsheet ${s.out.length}, redactions logged ${r.out.redactions.length}`);
+console.log(`ratio redact: tearsheet wasm / redact-pii = ${(r.mbs / p.mbs).toFixed(1)}x (scan: ${(s.mbs / p.mbs).toFixed(1)}x)`);
+console.log(`pkg/tearsheet_bg.wasm (release, wasm-opt -Oz): ${wasm.length} bytes raw, ${gzipSync(wasm, { level: 9 }).length} bytes gzipped`);

@@ -1,0 +1,27 @@
+//! Native throughput of `scan` and `redact` on a 1 MB mixed corpus (prompts, logs, e-mail
+//! threads from tests/support/corpus.rs). `cargo bench --bench redact`; criterion prints MB/s
+//! as `thrpt`.
+
+#[path = "../tests/support/corpus.rs"]
+mod corpus;
+
+use criterion::{criterion_group, criterion_main, Criterion, Throughput};
+use tearsheet::redact::{redact, scan, RedactOptions, RedactionPolicy};
+use tearsheet::Report;
+
+fn bench(c: &mut Criterion) {
+    let text = corpus::mixed_text(1_000_000);
+    let mut report = Report::default();
+    report.technical.logs = text.clone();
+    let policy = RedactionPolicy::default();
+    let options = RedactOptions { key: b"bench key".to_vec(), ..Default::default() };
+    let mut g = c.benchmark_group("redaction");
+    g.throughput(Throughput::Bytes(text.len() as u64));
+    g.sample_size(10);
+    g.bench_function("scan 1MB", |b| b.iter(|| scan(std::hint::black_box(&text)).len()));
+    g.bench_function("redact 1MB", |b| b.iter(|| redact(std::hint::black_box(&report), &policy, &options).map(|r| r.log.len())));
+    g.finish();
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);
