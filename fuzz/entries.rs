@@ -1,0 +1,55 @@
+// The fuzz entry points, shared by the cargo-fuzz targets (fuzz/fuzz_targets/*.rs) and by the
+// stable regression test (tests/fuzz_regressions.rs), which feeds every file of
+// fuzz/corpus/<target>/ and fuzz/regressions/<target>/ to the same function. A target fails by
+// panicking: on its own (the library must not panic on any input) or through an assertion of
+// a property that must hold for every input it accepts.
+
+use tearsheet::{validate_bytes, Options, Profile, Timestamp, Tlp};
+
+fn clock() -> Options {
+    Options { now: Timestamp::parse("2025-08-01T00:00:00Z") }
+}
+
+/// Report parsing and validation under every built-in profile. Properties: the answer
+/// serializes as JSON; `valid` agrees with the findings; the findings stay within MAX_FINDINGS;
+/// an error carries a documented code.
+pub fn validate(data: &[u8]) {
+    for name in tearsheet::profile::builtin_names() {
+        let Ok(profile) = Profile::builtin(name) else { panic!("built-in profile {name} does not load") };
+        match validate_bytes(data, &profile, clock()) {
+            Ok(v) => {
+                let has_error = v.findings.iter().any(|f| f.severity == tearsheet::Severity::Error);
+                assert!(v.findings.len() <= tearsheet::limits::MAX_FINDINGS);
+                if v.findings.iter().all(|f| f.code != "findings-truncated") {
+                    assert_eq!(v.valid, !has_error, "valid disagrees with the findings");
+                }
+                assert!(serde_json::to_vec(&v).is_ok());
+            }
+            Err(e) => assert!(
+                tearsheet::error::ERROR_CODES.iter().any(|(c, _)| *c == e.code()),
+                "undocumented error code {}",
+                e.code()
+            ),
+        }
+    }
+}
+
+/// TLP labels read leniently. Properties: whatever is accepted, its canonical label and code
+/// read back as the same level with no correction.
+pub fn tlp(data: &[u8]) {
+    let Ok(text) = std::str::from_utf8(data) else { return };
+    if let Some((level, _)) = Tlp::parse_lenient(text) {
+        assert_eq!(Tlp::parse_lenient(level.label()).map(|(t, c)| (t, c.is_none())), Some((level, true)));
+        assert_eq!(Tlp::from_canonical(level.code()), Some(level));
+    }
+}
+
+/// Portal profiles from JSON. Properties: a profile that loads can validate a report.
+pub fn profile(data: &[u8]) {
+    if let Ok(p) = Profile::from_json(data) {
+        let _ = validate_bytes(br#"{"kind": "incident", "title": "t", "tlp": "TLP:GREEN"}"#, &p, clock());
+    }
+}
+
+/// Every target by name: the directory names under fuzz/corpus and fuzz/regressions.
+pub const TARGETS: &[(&str, fn(&[u8]))] = &[("validate", validate), ("tlp", tlp), ("profile", profile)];
