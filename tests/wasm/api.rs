@@ -85,7 +85,11 @@ fn checklist_and_profiles() {
     let points: Array = tearsheet::wasm::checklist(custom).unwrap().into();
     assert_eq!(points.iter().filter(|p| get(p, "required") == JsValue::TRUE).count(), 1);
     assert!(tearsheet::wasm::builtin_profiles().contains(&"jcdc-ai".to_string()));
-    let t = tearsheet::wasm::technique("AML.T0051").unwrap();
+    let t = tearsheet::wasm::technique(JsValue::from_str("AML.T0051")).unwrap();
     assert!(get(&t, "name").as_string().unwrap().contains("Prompt Injection"));
-    assert!(tearsheet::wasm::technique("T0000").unwrap().is_null());
+    assert!(tearsheet::wasm::technique(JsValue::from_str("T0000")).unwrap().is_null());
+    // A non-string id is an error, not an out-of-bounds read in the glue (tests/js/hostile.test.mjs).
+    for bad in [JsValue::TRUE, JsValue::NULL, JsValue::UNDEFINED, JsValue::from(7), Object::new().into()] {
+        assert_eq!(error_code(tearsheet::wasm::technique(bad)).0, "invalid-argument");
+    }
 }
