@@ -35,6 +35,14 @@ pub const ERROR_CODES: &[(&str, &str)] = &[
     ("profile-unknown-point", "The profile requires a checklist point that does not exist."),
     ("invalid-argument", "An argument has a value that cannot be used."),
     ("io-error", "The input could not be read."),
+    ("export-unknown-format", "No export format has this name; use json, stix, taxii, misp, email or markdown."),
+    ("export-tlp-missing", "The report has no readable TLP label; an export must say how far it may travel."),
+    ("export-not-redacted", "The report was not redacted; run redaction first, or pass the explicit allow-unredacted flag (recorded in the output)."),
+    ("destination-unknown", "The profile lists no destination with this id."),
+    ("destination-tlp-exceeded", "The report's effective TLP is above what the destination accepts (its max_tlp)."),
+    ("destination-red-needs-named-recipients", "TLP:RED goes only to named individual recipients: the destination must list its recipients."),
+    ("destination-amber-strict-outside-organization", "TLP:AMBER+STRICT stays inside the reporting organisation: the destination must be internal or within reporter.organization_domain."),
+    ("stix-not-a-bundle", "The input is JSON but not a STIX 2.1 bundle (or TAXII envelope) with an objects list."),
 ];
 
 impl Error {

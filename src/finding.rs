@@ -116,6 +116,12 @@ pub const CODES: &[Code] = &[
     Code { code: "marking-path-unknown", severity: Warning, summary: "A marking points at a part of the report that does not exist." },
     Code { code: "deadline-open", severity: Info, summary: "A reporting clock declared by the profile is running." },
     Code { code: "deadline-overdue", severity: Warning, summary: "A reporting clock declared by the profile has run out." },
+    Code { code: "stix-tlp-id-mismatch", severity: Error, summary: "An official TLP marking-definition id carries the name or level of another TLP label (e.g. TLP:CLEAR on the TLP 1.0 WHITE id); recipients will read the id." },
+    Code { code: "stix-tlp-unofficial-id", severity: Error, summary: "A marking definition claims a TLP level under an id that is not the OASIS one (a vendor's own id); use the official TLP 2.0 marking-definition id." },
+    Code { code: "stix-tlp-multiple-levels", severity: Error, summary: "One STIX object carries more than one TLP level in object_marking_refs; keep only the most restrictive." },
+    Code { code: "stix-marking-missing", severity: Error, summary: "A referenced marking definition is not in the bundle; include it so recipients can read the marking." },
+    Code { code: "stix-tlp-1-0", severity: Warning, summary: "A TLP 1.0 marking definition; TLP 2.0 has its own official ids (WHITE became CLEAR)." },
+    Code { code: "stix-object-unmarked", severity: Info, summary: "A STIX object without any TLP marking; it falls back to whatever the recipient assumes." },
     Code { code: "harm-without-severity", severity: Info, summary: "A harm category without its severity (negligible, minor, moderate, severe)." },
 ];
 

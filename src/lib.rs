@@ -39,6 +39,7 @@
 pub mod catalogue;
 pub mod checklist;
 pub mod error;
+pub mod export;
 pub mod finding;
 pub mod indicator;
 pub mod input;

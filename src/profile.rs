@@ -38,6 +38,64 @@ pub struct Profile {
     /// Reporting clocks.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub deadlines: Vec<Deadline>,
+    /// Places a report may be sent, each with the highest TLP it may receive (see
+    /// [`crate::export::check_destination`]).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub destinations: Vec<Destination>,
+}
+
+/// What kind of place a [`Destination`] is: it decides which export fits it.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
+#[serde(rename_all = "lowercase")]
+pub enum DestinationKind {
+    /// An HTTP endpoint taking the JSON report (or a MISP event).
+    #[default]
+    Endpoint,
+    /// A TAXII 2.1 collection.
+    Taxii,
+    /// E-mail to the listed recipients.
+    Email,
+}
+
+/// A place a report may go, and how far up the TLP scale it may receive.
+///
+/// TLP rules are checked against the report's *effective* label (its most restrictive part):
+/// above `max_tlp` is refused; TLP:RED needs named `recipients`; TLP:AMBER+STRICT needs an
+/// `internal` destination or one whose recipients and host are in the reporter's
+/// `organization_domain`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct Destination {
+    /// Stable id used by callers (`cisa-jcdc`).
+    pub id: String,
+    /// Name for people.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub label: String,
+    /// Endpoint, TAXII collection or e-mail.
+    #[serde(default)]
+    pub kind: DestinationKind,
+    /// Endpoint URL, or the TAXII API root.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub url: String,
+    /// TAXII collection id.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub collection: String,
+    /// Named recipients (e-mail addresses); required for TLP:RED.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub recipients: Vec<String>,
+    /// Highest TLP this destination may receive. Absent means TLP:CLEAR: a destination nobody
+    /// classified gets only what may go to the world.
+    #[serde(default = "clear")]
+    pub max_tlp: Tlp,
+    /// Inside the reporting organisation (may receive TLP:AMBER+STRICT).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub internal: bool,
+}
+
+fn clear() -> Tlp {
+    Tlp::Clear
 }
 
 /// A rule on the fields a pointer (with `*` wildcards) selects.
@@ -160,6 +218,18 @@ impl Profile {
         }
         out.field_rules.extend(self.field_rules);
         out.deadlines.extend(self.deadlines);
+        // Destinations add up; one with the id of an inherited one replaces it.
+        for d in self.destinations {
+            match out.destinations.iter_mut().find(|o| o.id == d.id) {
+                Some(slot) => *slot = d,
+                None => out.destinations.push(d),
+            }
+        }
+        for (i, d) in out.destinations.iter().enumerate() {
+            if d.id.trim().is_empty() {
+                return Err(Error::new("profile-invalid", "a destination needs an id").at_path(format!("/destinations/{i}/id")));
+            }
+        }
         for (i, id) in out.required.iter().enumerate() {
             if checklist::point(id).is_none() {
                 return Err(Error::new("profile-unknown-point", format!("required point `{id}` is not a Tear Sheet checklist point; `tearsheet checklist` lists them"))
@@ -204,5 +274,21 @@ mod tests {
         assert_eq!(Profile::from_json(br#"{"name":"x","max_tlp":"PURPLE"}"#).unwrap_err().code(), "profile-invalid");
         let p = Profile::from_name_or_json(r#"{"name":"mine","extends":"jcdc-ai","max_tlp":"amber"}"#).unwrap();
         assert_eq!(p.max_tlp, Some(Tlp::Amber));
+        assert_eq!(Profile::from_json(br#"{"name":"x","destinations":[{"id":" "}]}"#).unwrap_err().code(), "profile-invalid");
+        assert_eq!(Profile::from_json(br#"{"name":"x","destinations":[{"id":"a","max_tlp":"PURPLE"}]}"#).unwrap_err().code(), "profile-invalid");
+    }
+
+    #[test]
+    fn destinations_merge_on_extends() {
+        let p = Profile::from_json(br#"{"name":"x","extends":"jcdc-ai","destinations":[
+            {"id":"cisa-jcdc","max_tlp":"TLP:GREEN"},
+            {"id":"soc","kind":"email","recipients":["soc@corp.example"],"max_tlp":"red","internal":true}]}"#).unwrap();
+        let jcdc = p.destinations.iter().find(|d| d.id == "cisa-jcdc").unwrap();
+        assert_eq!(jcdc.max_tlp, Tlp::Green, "the extending profile's destination replaces the inherited one");
+        assert_eq!(p.destinations.iter().filter(|d| d.id == "cisa-jcdc").count(), 1);
+        let soc = p.destinations.iter().find(|d| d.id == "soc").unwrap();
+        assert_eq!((soc.kind, soc.max_tlp, soc.internal), (DestinationKind::Email, Tlp::Red, true));
+        let bare = Profile::from_json(br#"{"name":"x","destinations":[{"id":"nowhere"}]}"#).unwrap();
+        assert_eq!(bare.destinations[0].max_tlp, Tlp::Clear, "unclassified destinations get only TLP:CLEAR");
     }
 }

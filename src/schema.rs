@@ -86,5 +86,9 @@ pub fn api_schemas() -> Value {
         "Validation": one::<crate::validate::Validation>(),
         "ChecklistPoint": point,
         "Technique": one::<crate::catalogue::Technique>(),
+        "ExportOptions": one::<crate::export::ExportOptions>(),
+        "Exported": one::<crate::export::Exported>(),
+        "Destination": one::<crate::profile::Destination>(),
+        "Finding": one::<crate::finding::Finding>(),
     })
 }

@@ -104,3 +104,9 @@ pub fn now_option(options: &JsValue) -> Result<Option<Timestamp>, Error> {
             .ok_or_else(|| Error::new("invalid-argument", format!("options.now `{s}` is not an RFC 3339 timestamp"))),
     }
 }
+
+/// Reads a boolean property of an options object; absent or not a boolean reads as `false`,
+/// so a flag is only ever on when the caller set it to `true`.
+pub fn option_bool(options: &JsValue, key: &str) -> bool {
+    options.is_object() && Reflect::get(options, &JsValue::from_str(key)).ok().and_then(|v| v.as_bool()).unwrap_or(false)
+}

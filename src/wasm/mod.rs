@@ -1,6 +1,7 @@
 //! The JS API: thin functions over the core, each "decode, call, encode" (see [`interop`]).
 //! Only this module and `widget` know about wasm-bindgen.
 
+pub mod export;
 pub mod interop;
 pub mod panic;
 

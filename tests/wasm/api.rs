@@ -93,3 +93,42 @@ fn checklist_and_profiles() {
         assert_eq!(error_code(tearsheet::wasm::technique(bad)).0, "invalid-argument");
     }
 }
+
+// --- exports (src/wasm/export.rs) ---
+
+fn redacted_copilot() -> JsValue {
+    let r = obj(COPILOT);
+    Reflect::set(&r, &"redaction".into(), &obj(r#"{"applied": true}"#)).unwrap();
+    r
+}
+
+#[wasm_bindgen_test]
+fn export_report_returns_body_media_type_and_file_name() {
+    let out = tearsheet::wasm::export::export_report(redacted_copilot(), obj(r#"{"format": "stix"}"#)).unwrap();
+    assert_eq!(get(&out, "format").as_string().as_deref(), Some("stix"));
+    assert_eq!(get(&out, "mediaType").as_string().as_deref(), Some("application/stix+json;version=2.1"));
+    assert!(get(&out, "fileName").as_string().unwrap().ends_with(".stix.json"));
+    let body = get(&out, "body").as_string().unwrap();
+    let lint = tearsheet::wasm::export::lint_stix(JsValue::from_str(&body)).unwrap();
+    assert_eq!(get(&lint, "valid"), JsValue::TRUE);
+    let email = tearsheet::wasm::export::export_report(redacted_copilot(), obj(r#"{"format": "email", "profile": "jcdc-ai", "destination": "cisa-jcdc"}"#)).unwrap();
+    assert!(get(&email, "body").as_string().unwrap().contains("Subject: [TLP:AMBER]"));
+}
+
+#[wasm_bindgen_test]
+fn export_refusals_are_tearsheet_errors() {
+    let ex = tearsheet::wasm::export::export_report;
+    assert_eq!(error_code(ex(obj(COPILOT), obj(r#"{"format": "misp"}"#))).0, "export-not-redacted");
+    let allowed = ex(obj(COPILOT), obj(r#"{"format": "misp", "allowUnredacted": true}"#)).unwrap();
+    assert!(get(&allowed, "body").as_string().unwrap().contains("unredacted-export"));
+    // Only `true` turns the flag on.
+    assert_eq!(error_code(ex(obj(COPILOT), obj(r#"{"format": "misp", "allowUnredacted": "yes"}"#))).0, "export-not-redacted");
+    assert_eq!(error_code(ex(redacted_copilot(), obj(r#"{"format": "pdf"}"#))).0, "export-unknown-format");
+    assert_eq!(error_code(ex(redacted_copilot(), JsValue::UNDEFINED)).0, "invalid-argument");
+    let red = obj(r#"{"title": "x", "tlp": "TLP:RED", "redaction": {"applied": true}}"#);
+    let check = tearsheet::wasm::export::check_destination;
+    assert_eq!(error_code(check(red, obj(r#"{"destination": "cisa-jcdc"}"#))).0, "destination-tlp-exceeded");
+    let ok = check(redacted_copilot(), obj(r#"{"destination": "cisa-jcdc"}"#)).unwrap();
+    assert_eq!(get(&ok, "max_tlp").as_string().as_deref(), Some("TLP:AMBER"));
+    assert_eq!(error_code(tearsheet::wasm::export::lint_stix(JsValue::from_str("[]"))).0, "stix-not-a-bundle");
+}

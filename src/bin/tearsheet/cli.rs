@@ -3,7 +3,7 @@
 use std::io::{Read, Write};
 use std::process::ExitCode;
 
-use tearsheet::{checklist, finding, limits, profile::Profile, validate, Error, Options, Timestamp};
+use tearsheet::{checklist, export, finding, limits, profile::Profile, validate, Error, Options, Timestamp};
 
 /// Parsed command-line options shared by the commands.
 struct Args {
@@ -11,6 +11,9 @@ struct Args {
     profile: Option<String>,
     now: Option<String>,
     pretty: bool,
+    format: Option<String>,
+    destination: Option<String>,
+    allow_unredacted: bool,
 }
 
 /// What a command produced: the JSON to print and the exit code.
@@ -28,6 +31,8 @@ const COMMANDS: &[(&str, &str, Command)] = &[
     ("schema", "schema [report|api]                               JSON Schema (2020-12) of a report, or of every API type", cmd_schema),
     ("profile", "profile [--profile P]                             a profile, resolved (built-in name or JSON file)", cmd_profile),
     ("codes", "codes                                             every finding and error code", cmd_codes),
+    ("export", "export [FILE|-] --format F [--profile P] [--destination ID] [--allow-unredacted]\n                                                    the report as json|stix|taxii|misp|email|markdown (body on stdout)", cmd_export),
+    ("lint-stix", "lint-stix [FILE|-]                                TLP problems in a STIX 2.1 bundle from any tool (findings JSON)", cmd_lint_stix),
 ];
 
 fn usage() -> String {
@@ -35,12 +40,12 @@ fn usage() -> String {
     for (_, help, _) in COMMANDS {
         s.push_str(&format!("  tearsheet {help}\n"));
     }
-    s.push_str("\noptions:\n  --profile P   built-in profile name (jcdc-ai, circia, open) or a JSON file\n  --now T       the clock for reporting deadlines (default: the system clock)\n  --pretty      indent the JSON output\n");
+    s.push_str("\noptions:\n  --profile P   built-in profile name (jcdc-ai, circia, open) or a JSON file\n  --now T       the clock for reporting deadlines (default: the system clock)\n  --pretty      indent the JSON output\n  --format F    export format: json, stix, taxii, misp, email, markdown\n  --destination ID   a destination of the profile; its TLP rules are checked\n  --allow-unredacted export a report that was not redacted (recorded in the output)\n");
     s
 }
 
 fn parse_args(args: &[String]) -> Result<Args, Error> {
-    let mut out = Args { input: None, profile: None, now: None, pretty: false };
+    let mut out = Args { input: None, profile: None, now: None, pretty: false, format: None, destination: None, allow_unredacted: false };
     let mut it = args.iter();
     while let Some(a) = it.next() {
         let mut value = |name: &str| {
@@ -50,6 +55,11 @@ fn parse_args(args: &[String]) -> Result<Args, Error> {
             "--profile" | "-p" => out.profile = Some(value("--profile")?),
             "--now" => out.now = Some(value("--now")?),
             "--pretty" => out.pretty = true,
+            "--format" | "-f" => out.format = Some(value("--format")?),
+            "--destination" | "-d" => out.destination = Some(value("--destination")?),
+            "--allow-unredacted" => out.allow_unredacted = true,
+            s if s.starts_with("--format=") => out.format = Some(s["--format=".len()..].to_string()),
+            s if s.starts_with("--destination=") => out.destination = Some(s["--destination=".len()..].to_string()),
             s if s.starts_with("--profile=") => out.profile = Some(s["--profile=".len()..].to_string()),
             s if s.starts_with("--now=") => out.now = Some(s["--now=".len()..].to_string()),
             s if s.starts_with('-') && s != "-" => return Err(Error::new("invalid-argument", format!("unknown option {s}\n{}", usage()))),
@@ -138,6 +148,28 @@ fn cmd_codes(_: &Args) -> Result<Outcome, Error> {
     Ok(Outcome { code: 0, json: serde_json::json!({ "findings": to_json(&finding::CODES), "errors": errors }) })
 }
 
+fn cmd_export(args: &Args) -> Result<Outcome, Error> {
+    let format: export::Format = args
+        .format
+        .as_deref()
+        .ok_or_else(|| Error::new("invalid-argument", format!("export needs --format ({})", export::Format::names().join(", "))))?
+        .parse()?;
+    let profile = load_profile(args.profile.as_deref())?;
+    let bytes = read_input(args.input.as_deref())?;
+    let report = tearsheet::parse_report(&bytes)?.value;
+    let options = export::ExportOptions { destination: args.destination.clone(), allow_unredacted: args.allow_unredacted };
+    let exported = export::export(&report, &profile, format, &options)?;
+    // The body is the output, not JSON about it: print it as is and print nothing else.
+    let _ = std::io::stdout().lock().write_all(exported.body.as_bytes());
+    Ok(Outcome { code: 0, json: serde_json::Value::Null })
+}
+
+fn cmd_lint_stix(args: &Args) -> Result<Outcome, Error> {
+    let findings = export::lint_stix(&read_input(args.input.as_deref())?)?;
+    let errors = findings.iter().any(|f| f.severity == tearsheet::Severity::Error);
+    Ok(Outcome { code: u8::from(errors), json: serde_json::json!({ "valid": !errors, "findings": to_json(&findings) }) })
+}
+
 pub fn main() -> ExitCode {
     let argv: Vec<String> = std::env::args().skip(1).collect();
     let Some((name, rest)) = argv.split_first() else {
@@ -154,6 +186,7 @@ pub fn main() -> ExitCode {
     };
     let result = parse_args(rest).and_then(|args| command(&args).map(|o| (o, args.pretty)));
     match result {
+        Ok((outcome, _)) if outcome.json.is_null() => ExitCode::from(outcome.code), // wrote its own output
         Ok((outcome, pretty)) => {
             let text = if pretty { serde_json::to_string_pretty(&outcome.json) } else { serde_json::to_string(&outcome.json) };
             let mut out = std::io::stdout().lock();
