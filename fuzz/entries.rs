@@ -51,5 +51,30 @@ pub fn profile(data: &[u8]) {
     }
 }
 
+/// Every export format of a report that parses. Properties: every JSON-based body is JSON; a
+/// STIX export can be linted (the linter reads it as a bundle, whatever it finds).
+pub fn export(data: &[u8]) {
+    use tearsheet::export::{export, ExportOptions, Format, FORMATS};
+    let Ok(parsed) = tearsheet::parse_report(data) else { return };
+    let profile = Profile::default_profile();
+    for info in FORMATS {
+        let options = ExportOptions { destination: None, allow_unredacted: true };
+        if let Ok(out) = export(&parsed.value, &profile, info.format, &options) {
+            if matches!(info.format, Format::Json | Format::Stix | Format::Taxii | Format::Misp) {
+                assert!(serde_json::from_str::<serde_json::Value>(&out.body).is_ok(), "{} export is not JSON", info.name);
+            }
+            if info.format == Format::Stix {
+                assert!(tearsheet::export::lint_stix(out.body.as_bytes()).is_ok(), "our STIX export is not a bundle");
+            }
+        }
+    }
+}
+
+/// The STIX TLP linter on arbitrary bytes (it reads other tools' bundles).
+pub fn lint_stix(data: &[u8]) {
+    let _ = tearsheet::export::lint_stix(data);
+}
+
 /// Every target by name: the directory names under fuzz/corpus and fuzz/regressions.
-pub const TARGETS: &[(&str, fn(&[u8]))] = &[("validate", validate), ("tlp", tlp), ("profile", profile)];
+pub const TARGETS: &[(&str, fn(&[u8]))] =
+    &[("validate", validate), ("tlp", tlp), ("profile", profile), ("export", export), ("lint_stix", lint_stix)];
