@@ -22,13 +22,16 @@ const json = (cmd, args) => {
   }
 };
 
+// BENCH_TOOLS=native,node,chromium,redact-pii,presidio (default: all) picks rows, e.g. to
+// re-measure one without waiting minutes for the peers.
+const want = (k) => !process.env.BENCH_TOOLS || process.env.BENCH_TOOLS.split(',').includes(k);
 const rows = [];
-rows.push({ tool: 'tearsheet native (release)', ...json(`${root}target/release/examples/bench-native`, fixtures) });
-rows.push({ tool: 'tearsheet wasm, node', ...json('node', [`${root}bench/node-side.mjs`, 'tearsheet', corpusPath, ...fixtures]) });
-rows.push({ tool: 'tearsheet wasm, Chromium', ...(await chromium()) });
-rows.push({ tool: 'redact-pii 3.4 (node)', ...json('node', [`${root}bench/node-side.mjs`, 'redact-pii', corpusPath]) });
+if (want('native')) rows.push({ ...json(`${root}target/release/examples/bench-native`, fixtures), tool: 'tearsheet native (release)' });
+if (want('node')) rows.push({ ...json('node', [`${root}bench/node-side.mjs`, 'tearsheet', corpusPath, ...fixtures]), tool: 'tearsheet wasm, node' });
+if (want('chromium')) rows.push({ ...(await chromium()), tool: 'tearsheet wasm, Chromium' });
+if (want('redact-pii')) rows.push({ ...json('node', [`${root}bench/node-side.mjs`, 'redact-pii', corpusPath]), tool: 'redact-pii 3.4 (node)' });
 const py = existsSync(`${root}.venv-bench/bin/python`) ? `${root}.venv-bench/bin/python` : null;
-rows.push({ tool: 'Presidio patterns (Python)', ...(py ? json(py, [`${root}bench/presidio_bench.py`, corpusPath, labelled]) : { error: 'scripts/setup --bench not run' }) });
+if (want('presidio')) rows.push({ ...(py ? json(py, [`${root}bench/presidio_bench.py`, corpusPath, labelled]) : { error: 'scripts/setup --bench not run' }), tool: 'Presidio patterns (Python)' });
 
 async function chromium() {
   const { chromium } = await import('playwright-core');
@@ -71,7 +74,7 @@ async function chromium() {
 }
 
 const cpu = (readFileSync('/proc/cpuinfo', 'utf8').match(/model name\s*:\s*(.*)/) || [])[1];
-const ours = rows[0].mb_per_s;
+const ours = rows.find((r) => r.tool.includes('native'))?.mb_per_s;
 const f = (x, d = 1) => (typeof x === 'number' ? x.toFixed(d) : 'n/a');
 console.log(`Machine: ${cpus().length} cores (nproc ${execFileSync('nproc').toString().trim()}), ${cpu}, ${(totalmem() / 2 ** 30).toFixed(1)} GiB; corpus ${(readFileSync(corpusPath).length / 1e6).toFixed(2)} MB mixed (bench/corpus.mjs, seed 42); ${fixtures.length} fixtures.`);
 console.log('');
