@@ -122,6 +122,7 @@ pub const CODES: &[Code] = &[
     Code { code: "stix-marking-missing", severity: Error, summary: "A referenced marking definition is not in the bundle; include it so recipients can read the marking." },
     Code { code: "stix-tlp-1-0", severity: Warning, summary: "A TLP 1.0 marking definition; TLP 2.0 has its own official ids (WHITE became CLEAR)." },
     Code { code: "stix-object-unmarked", severity: Info, summary: "A STIX object without any TLP marking; it falls back to whatever the recipient assumes." },
+    Code { code: "redaction-residual", severity: Error, summary: "Personal data, a secret, a private address or an internal host the redaction policy removes is still in the report (the finding names the field and kind, never the value); redact before sharing." },
     Code { code: "harm-without-severity", severity: Info, summary: "A harm category without its severity (negligible, minor, moderate, severe)." },
 ];
 

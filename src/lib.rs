@@ -26,6 +26,8 @@
 //! - [`profile`]: what a portal requires, allows and which reporting clocks run.
 //! - [`validate`]: checklist status, completeness and findings.
 //! - [`tlp`]: TLP 2.0 labels as data.
+//! - [`export`]: JSON, STIX 2.1, TAXII 2.1, MISP, e-mail and Markdown exports with TLP 2.0
+//!   labels, the destination rules, and a TLP lint for STIX bundles from any tool.
 //!
 //! # Untrusted input
 //! Every entry point takes bytes from anywhere. Size, UTF-8 and nesting depth are checked
@@ -41,12 +43,15 @@ pub mod checklist;
 pub mod error;
 pub mod export;
 pub mod finding;
+pub mod form;
+pub mod gate;
 pub mod indicator;
 pub mod input;
 pub mod limits;
 pub mod model;
 pub mod pointer;
 pub mod profile;
+pub mod redact;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod schema;
 pub mod time;
@@ -56,6 +61,8 @@ pub mod vocab;
 
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;
+#[cfg(target_arch = "wasm32")]
+pub mod widget;
 
 pub use error::Error;
 pub use finding::{Finding, Severity};

@@ -17,6 +17,10 @@ fn is_empty(s: &str) -> bool {
     s.is_empty()
 }
 
+fn is_zero(n: &usize) -> bool {
+    *n == 0
+}
+
 macro_rules! model {
     ($(#[$meta:meta])* pub struct $name:ident { $($body:tt)* }) => {
         $(#[$meta])*
@@ -576,6 +580,16 @@ model! {
         /// What replaced the span (empty for `remove` and `keep`).
         #[serde(skip_serializing_if = "is_empty")]
         pub replacement: String,
+        /// Who decided: `detector` (the field's default), `policy` (a profile rule) or `user`.
+        #[serde(skip_serializing_if = "is_empty")]
+        pub by: String,
+        /// Byte offsets of the replacement (or of the kept text) in the redacted value, so a
+        /// re-scan can tell a recorded keep from a leak.
+        #[serde(skip_serializing_if = "is_zero")]
+        pub out_start: usize,
+        /// End byte offset in the redacted value (exclusive).
+        #[serde(skip_serializing_if = "is_zero")]
+        pub out_end: usize,
     }
 }
 

@@ -42,6 +42,9 @@ pub struct Profile {
     /// [`crate::export::check_destination`]).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub destinations: Vec<Destination>,
+    /// How `redact` treats reports under this profile (merged on `extends`).
+    #[serde(skip_serializing_if = "crate::redact::RedactionPolicy::is_empty")]
+    pub redaction: crate::redact::RedactionPolicy,
 }
 
 /// What kind of place a [`Destination`] is: it decides which export fits it.
@@ -230,6 +233,7 @@ impl Profile {
                 return Err(Error::new("profile-invalid", "a destination needs an id").at_path(format!("/destinations/{i}/id")));
             }
         }
+        out.redaction.merge(self.redaction);
         for (i, id) in out.required.iter().enumerate() {
             if checklist::point(id).is_none() {
                 return Err(Error::new("profile-unknown-point", format!("required point `{id}` is not a Tear Sheet checklist point; `tearsheet checklist` lists them"))

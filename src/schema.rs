@@ -90,5 +90,6 @@ pub fn api_schemas() -> Value {
         "Exported": one::<crate::export::Exported>(),
         "Destination": one::<crate::profile::Destination>(),
         "Finding": one::<crate::finding::Finding>(),
+        "RedactionEntry": one::<crate::model::RedactionEntry>(),
     })
 }

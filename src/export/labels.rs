@@ -18,6 +18,22 @@ pub struct Labels {
     pub markings: Vec<(String, Tlp)>,
 }
 
+/// Whether the part at pointer `outer` contains (or is) the part at `inner`, segment by
+/// segment; a `*` segment in either matches any one segment, so a wildcard marking such as
+/// `/detection/indicators/*` errs on the side of the stricter label.
+fn covers(outer: &str, inner: &str) -> bool {
+    let mut o = outer.split('/').skip(1);
+    let mut i = inner.split('/').skip(1);
+    loop {
+        match (o.next(), i.next()) {
+            (None, _) => return true,
+            (Some(_), None) => return false,
+            (Some(a), Some(b)) if a == b || a == "*" || b == "*" => {}
+            _ => return false,
+        }
+    }
+}
+
 impl Labels {
     /// Reads the labels leniently (as validation does); a missing or unreadable label is an
     /// `export-tlp-missing` error, since an export must say how far it may travel.
@@ -32,7 +48,10 @@ impl Labels {
         let mut markings = Vec::with_capacity(report.markings.len());
         for (i, m) in report.markings.iter().enumerate() {
             let tlp = read(&m.tlp, format!("/markings/{i}/tlp"))?;
-            markings.push((m.path.trim().trim_end_matches('/').to_string(), tlp));
+            // `technical` and `/technical/` mean `/technical`; `/` and `` the whole report.
+            let path = m.path.trim().trim_end_matches('/');
+            let path = if path.is_empty() || path.starts_with('/') { path.to_string() } else { format!("/{path}") };
+            markings.push((path, tlp));
         }
         Ok(Labels { declared, markings })
     }
@@ -42,7 +61,7 @@ impl Labels {
     pub fn at(&self, path: &str) -> Tlp {
         self.markings
             .iter()
-            .filter(|(m, _)| m.is_empty() || m == path || path.strip_prefix(m.as_str()).is_some_and(|r| r.starts_with('/')))
+            .filter(|(m, _)| covers(m, path))
             .fold(self.declared, |acc, (_, t)| acc.max(*t))
     }
 
@@ -50,7 +69,7 @@ impl Labels {
     pub fn within(&self, path: &str) -> Tlp {
         self.markings
             .iter()
-            .filter(|(m, _)| path.is_empty() || m.strip_prefix(path).is_some_and(|r| r.starts_with('/')))
+            .filter(|(m, _)| covers(path, m))
             .fold(self.at(path), |acc, (_, t)| acc.max(*t))
     }
 
@@ -102,6 +121,14 @@ mod tests {
         assert_eq!(sections.len(), 9);
         assert!(sections.contains(&("technical", Tlp::Red)) && sections.contains(&("description", Tlp::Green)));
         assert_eq!(l.used(), [Tlp::Clear, Tlp::Green, Tlp::AmberStrict, Tlp::Red]);
+
+        let loose = Labels::of(&report("green", &[("technical", "red"), ("/detection/indicators/*", "amber")])).unwrap();
+        assert_eq!(loose.at("/technical/logs"), Tlp::Red, "a marking path without its leading slash still counts");
+        assert_eq!(loose.at("/detection/indicators/3"), Tlp::Amber, "wildcards match");
+        assert_eq!(loose.at("/detection/method"), Tlp::Green);
+        assert_eq!(loose.within("/detection"), Tlp::Amber);
+        let whole = Labels::of(&report("green", &[("/", "amber")])).unwrap();
+        assert_eq!(whole.at("/description/narrative"), Tlp::Amber, "`/` marks the whole report");
     }
 
     #[test]

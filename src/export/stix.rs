@@ -95,6 +95,9 @@ pub(crate) fn indicator_pattern(kind: IndicatorType, raw: &str) -> Option<(Strin
             let v4 = value.split('/').next().and_then(indicator::parse_ipv4).is_some();
             (Some(if v4 { "ipv4-addr" } else { "ipv6-addr" }), if v4 { "ipv4-addr:value" } else { "ipv6-addr:value" }, value)
         }
+        // STIX wants an RFC 3986 URI: percent-encode what a URI cannot hold (`\\`, spaces,
+        // non-ASCII), in the pattern and the SCO alike so that they agree.
+        IndicatorType::Url => (Some("url"), "url:value", uri_escape(&value)),
         IndicatorType::MacAddress => {
             let (t, p) = PATTERNS.iter().find(|(k, _, _)| *k == kind).map(|(_, t, p)| (*t, *p))?;
             (t, p, value.to_ascii_lowercase().replace('-', ":"))
@@ -110,6 +113,9 @@ pub(crate) fn indicator_pattern(kind: IndicatorType, raw: &str) -> Option<(Strin
         return Some((format!("[{path} = {n}]"), Some(sco)));
     }
     let pattern = format!("[{path} = {}]", quote(&value));
+    // An address outside the common subset (`o'brien@`, IDN domains) is valid RFC 5322 but is
+    // refused by the OASIS validator's e-mail check: keep it in the pattern, skip the SCO.
+    let sco_type = sco_type.filter(|_| kind != IndicatorType::Email || conservative_email(&value));
     let sco = sco_type.map(|t| {
         let prop = path.split_once(':').map_or("value", |(_, p)| p);
         match prop.strip_prefix("hashes.") {
@@ -123,6 +129,22 @@ pub(crate) fn indicator_pattern(kind: IndicatorType, raw: &str) -> Option<(Strin
         }
     });
     Some((pattern, sco))
+}
+
+/// Percent-encodes the bytes an RFC 3986 URI cannot hold as they are.
+fn uri_escape(s: &str) -> String {
+    const KEEP: &str = "-._~:/?#[]@!$&'()*+,;=%";
+    s.bytes().map(|b| if b.is_ascii_alphanumeric() || KEEP.as_bytes().contains(&b) { (b as char).to_string() } else { format!("%{b:02X}") }).collect()
+}
+
+/// An address in the subset every STIX tool accepts: `[A-Za-z0-9_.+-]+@[A-Za-z0-9.-]+`.
+fn conservative_email(s: &str) -> bool {
+    s.split_once('@').is_some_and(|(local, domain)| {
+        !local.is_empty()
+            && local.bytes().all(|b| b.is_ascii_alphanumeric() || b"_.+-".contains(&b))
+            && domain.contains('.')
+            && domain.bytes().all(|b| b.is_ascii_alphanumeric() || b".-".contains(&b))
+    })
 }
 
 /// Gives an SCO its deterministic id (UUIDv5 over its id-contributing properties).

@@ -180,3 +180,69 @@ fn email_has_a_mailto_link_only_when_it_fits() {
     assert_eq!(long.mailto, None, "a long report does not fit a mailto: link");
     assert_eq!(export(&short, &p, Format::Stix, &ExportOptions::default()).unwrap().mailto, None);
 }
+
+#[test]
+fn every_code_the_exports_emit_is_in_the_tables() {
+    let dir = format!("{}/src/export", env!("CARGO_MANIFEST_DIR"));
+    let mut seen = 0;
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
+        for (marker, is_error) in [("Error::new(\"", true), ("Finding::new(\"", false)] {
+            for chunk in text.split(marker).skip(1) {
+                let code = chunk.split('"').next().unwrap();
+                let known = if is_error {
+                    crate::error::ERROR_CODES.iter().any(|(c, _)| *c == code)
+                } else {
+                    crate::finding::CODES.iter().any(|c| c.code == code)
+                };
+                assert!(known, "`{code}` is not in {}", if is_error { "ERROR_CODES" } else { "finding::CODES" });
+                seen += 1;
+            }
+        }
+    }
+    for (code, _) in DESTINATION_RULES {
+        assert!(crate::error::ERROR_CODES.iter().any(|(c, _)| c == code), "{code}");
+    }
+    assert!(seen > 10, "the scan found the calls");
+}
+
+#[test]
+fn hostile_reports_export_without_panicking() {
+    let p = Profile::default_profile();
+    let long = "ÿ€😀 ".repeat(3000);
+    let docs = [
+        r#"{"tlp": "red"}"#.to_string(),
+        r#"{"tlp": "clear", "markings": [{"path": "", "tlp": "green"}, {"path": "/", "tlp": "amber"}, {"path": "technical", "tlp": "red"}, {"path": "/detection/indicators/999", "tlp": "amber+strict"}]}"#.to_string(),
+        r#"{"tlp": "green", "timestamps": {"reported": "0001-01-01T00:00:00Z", "detected": "9999-12-31T23:59:60-23:59"}, "detection": {"first_observed": "9999-12-31T23:59:59Z", "last_observed": "0001-01-01T00:00:00Z"}}"#.to_string(),
+        serde_json::json!({
+            "tlp": "amber", "title": long, "summary": long,
+            "reporter": {"name": long, "email": "not an email", "organization_domain": "."},
+            "detection": {"indicators": [
+                {"type": "stix_pattern", "value": "[x:y = 'a'] AND ]["}, {"type": "asn", "value": "AS99999999999"},
+                {"type": "url", "value": "hxxp://[::1]:80/\u{0}"}, {"type": "email", "value": "@"}, {"value": ""},
+                {"type": "cidr", "value": "::/0"}, {"type": "file_name", "value": "'\\'\\\\"}],
+                "samples": [{"sha256": "zz"}, {"sha256": "ÿ".repeat(32)}]},
+            "vulnerabilities": {"items": [{}, {"cve": "CVE-2025-0000000000000000000"}], "proofs_of_concept": [{"url": "javascript:alert(1)"}]},
+            "attribution": {"actor": "\"quoted\" actor", "techniques": [{"id": ""}, {"id": "T9999.999"}, {"id": "AML.T0051"}, {"id": "AML.T0051"}]},
+            "mitigations": {"atlas_mitigations": ["", "AML.M9999"]},
+            "technical": {"logs": "\r\n.\r\nFrom: spoof@evil.example\r\n"}
+        })
+        .to_string(),
+    ];
+    for doc in &docs {
+        let r = redacted(crate::input::parse_report(doc.as_bytes()).unwrap().value);
+        for info in FORMATS {
+            let out = export(&r, &p, info.format, &ExportOptions::default()).unwrap_or_else(|e| panic!("{}: {e}", info.name));
+            assert!(!out.body.is_empty());
+            if info.format == Format::Email {
+                let (head, body) = out.body.split_once("\r\n\r\n").unwrap();
+                assert!(head.lines().all(|l| l.len() <= 998) && body.split("\r\n").all(|l| l.len() <= 76), "e-mail line limits");
+                assert!(!head.contains("spoof@"), "report text never reaches the headers");
+            }
+            if info.format == Format::Stix {
+                let errors: Vec<_> = lint_stix(out.body.as_bytes()).unwrap().into_iter().filter(|f| f.severity == crate::Severity::Error).collect();
+                assert!(errors.is_empty(), "{errors:?}");
+            }
+        }
+    }
+}

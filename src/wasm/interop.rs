@@ -110,3 +110,55 @@ pub fn now_option(options: &JsValue) -> Result<Option<Timestamp>, Error> {
 pub fn option_bool(options: &JsValue, key: &str) -> bool {
     options.is_object() && Reflect::get(options, &JsValue::from_str(key)).ok().and_then(|v| v.as_bool()).unwrap_or(false)
 }
+
+/// A byte-array option (`Uint8Array` or array of numbers), if present.
+pub fn bytes_option(options: &JsValue, key: &str) -> Result<Option<Vec<u8>>, Error> {
+    if !options.is_object() {
+        return Ok(None);
+    }
+    let v = Reflect::get(options, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED);
+    if v.is_undefined() || v.is_null() {
+        return Ok(None);
+    }
+    if v.is_instance_of::<js_sys::Uint8Array>() || js_sys::Array::is_array(&v) {
+        return Ok(Some(js_sys::Uint8Array::new(&v).to_vec()));
+    }
+    Err(Error::new("invalid-argument", format!("options.{key} must be a Uint8Array")))
+}
+
+/// The `action` option (`mask`, `hash` or `remove`), if present.
+pub fn action_option(options: &JsValue) -> Result<Option<crate::redact::Action>, Error> {
+    use crate::redact::Action;
+    match option_string(options, "action") {
+        None => Ok(None),
+        Some(a) => match Action::parse(&a) {
+            Some(Action::Keep) | None => Err(Error::new("invalid-argument", format!("options.action `{a}`: use mask, hash or remove"))),
+            some => Ok(some),
+        },
+    }
+}
+
+/// A list of `{ path, start, end }` spans, if present.
+pub fn span_refs_option(options: &JsValue, key: &str) -> Result<Vec<crate::redact::SpanRef>, Error> {
+    if !options.is_object() {
+        return Ok(Vec::new());
+    }
+    let v = Reflect::get(options, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED);
+    if v.is_undefined() || v.is_null() {
+        return Ok(Vec::new());
+    }
+    let text = json_text(&v, key)?;
+    serde_json::from_str(&text).map_err(|e| Error::new("invalid-argument", format!("options.{key} must be a list of {{path, start, end}}: {e}")))
+}
+
+/// 32 random bytes from the page's `crypto.getRandomValues` (Web Crypto, also in node and
+/// workerd): the default key of the `hash` action, which never leaves the page.
+pub fn random_key() -> Result<Vec<u8>, Error> {
+    let no = || Error::new("invalid-argument", "no crypto.getRandomValues here: pass options.key");
+    let crypto = Reflect::get(&js_sys::global(), &JsValue::from_str("crypto")).map_err(|_| no())?;
+    let get = Reflect::get(&crypto, &JsValue::from_str("getRandomValues")).map_err(|_| no())?;
+    let get: js_sys::Function = get.dyn_into().map_err(|_| no())?;
+    let buf = js_sys::Uint8Array::new_with_length(32);
+    get.call1(&crypto, &buf).map_err(|_| no())?;
+    Ok(buf.to_vec())
+}

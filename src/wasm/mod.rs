@@ -1,9 +1,11 @@
 //! The JS API: thin functions over the core, each "decode, call, encode" (see [`interop`]).
 //! Only this module and `widget` know about wasm-bindgen.
 
+pub mod edge;
 pub mod export;
 pub mod interop;
 pub mod panic;
+pub mod redact;
 
 use wasm_bindgen::prelude::*;
 

@@ -132,3 +132,44 @@ fn export_refusals_are_tearsheet_errors() {
     assert_eq!(get(&ok, "max_tlp").as_string().as_deref(), Some("TLP:AMBER"));
     assert_eq!(error_code(tearsheet::wasm::export::lint_stix(JsValue::from_str("[]"))).0, "stix-not-a-bundle");
 }
+
+#[wasm_bindgen_test]
+fn scan_gives_byte_and_utf16_offsets() {
+    let text = "é → mail jane.doe@acme-corp.com from 198.51.100[.]7";
+    let spans: Array = tearsheet::wasm::redact::scan(text).unwrap().into();
+    let first = spans.get(0);
+    assert_eq!(get(&first, "kind").as_string().as_deref(), Some("pii.email"));
+    let (s, e) = (get(&first, "start").as_f64().unwrap() as usize, get(&first, "end").as_f64().unwrap() as usize);
+    assert_eq!(&text[s..e], "jane.doe@acme-corp.com");
+    let (s16, e16) = (get(&first, "startUtf16").as_f64().unwrap() as u32, get(&first, "endUtf16").as_f64().unwrap() as u32);
+    let js = js_sys::JsString::from(text);
+    assert_eq!(js.slice(s16, e16).as_string().as_deref(), Some("jane.doe@acme-corp.com"));
+    assert_eq!(get(&spans.get(1), "kind").as_string().as_deref(), Some("ioc.ipv4"));
+}
+
+#[wasm_bindgen_test]
+fn redact_masks_hashes_and_logs() {
+    let report = obj(r#"{"title": "t", "summary": "ask jane.doe@acme-corp.com, key AKIAIOSFODNN7EXAMPLE",
+        "detection": {"indicators": [{"type": "email", "value": "phish@evil.example"}]}}"#);
+    let out = tearsheet::wasm::redact::redact(report.clone(), JsValue::UNDEFINED).unwrap();
+    let summary = get(&get(&out, "report"), "summary").as_string().unwrap();
+    assert_eq!(summary, "ask [REDACTED:pii.email], key [REDACTED:secret.aws_access_key]");
+    let indicators: Array = get(&get(&get(&out, "report"), "detection"), "indicators").into();
+    assert_eq!(get(&indicators.get(0), "value").as_string().as_deref(), Some("phish@evil.example"));
+    let log: Array = get(&out, "redactions").into();
+    assert_eq!(log.length(), 2);
+    assert!(!JSON::stringify(&out).unwrap().as_string().unwrap().contains("jane.doe"));
+    // Keyed hash: same key, same token; the key is not in the output.
+    let opts = js_sys::Object::new();
+    Reflect::set(&opts, &"action".into(), &"hash".into()).unwrap();
+    Reflect::set(&opts, &"key".into(), &js_sys::Uint8Array::from(&[7u8; 32][..])).unwrap();
+    let a = tearsheet::wasm::redact::redact(report.clone(), opts.clone().into()).unwrap();
+    let b = tearsheet::wasm::redact::redact(report.clone(), opts.into()).unwrap();
+    let sa = get(&get(&a, "report"), "summary").as_string().unwrap();
+    assert!(sa.starts_with("ask [pii.email:"), "{sa}");
+    assert_eq!(sa, get(&get(&b, "report"), "summary").as_string().unwrap());
+    // Without a key, a random one from crypto.getRandomValues.
+    let c = tearsheet::wasm::redact::redact(report, obj(r#"{"action": "hash"}"#)).unwrap();
+    assert_ne!(sa, get(&get(&c, "report"), "summary").as_string().unwrap());
+    assert_eq!(error_code(tearsheet::wasm::redact::redact(obj("{}"), obj(r#"{"action": "shred"}"#))).0, "invalid-argument");
+}

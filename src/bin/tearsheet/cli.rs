@@ -14,6 +14,10 @@ struct Args {
     format: Option<String>,
     destination: Option<String>,
     allow_unredacted: bool,
+    /// `redact --key HEX`: HMAC key for the `hash` action.
+    key: Option<String>,
+    /// `redact --action mask|hash|remove`.
+    action: Option<String>,
 }
 
 /// What a command produced: the JSON to print and the exit code.
@@ -30,6 +34,8 @@ const COMMANDS: &[(&str, &str, Command)] = &[
     ("checklist", "checklist [--profile P]                           the Tear Sheet points as JSON", cmd_checklist),
     ("schema", "schema [report|api]                               JSON Schema (2020-12) of a report, or of every API type", cmd_schema),
     ("profile", "profile [--profile P]                             a profile, resolved (built-in name or JSON file)", cmd_profile),
+    ("scan", "scan [FILE|-]                                     spans of personal data, secrets and indicators in plain text (byte offsets)", cmd_scan),
+    ("redact", "redact [FILE|-] [--key HEX] [--action mask|hash|remove] [--profile P]   redact a report: {report, redactions}", cmd_redact),
     ("codes", "codes                                             every finding and error code", cmd_codes),
     ("export", "export [FILE|-] --format F [--profile P] [--destination ID] [--allow-unredacted]\n                                                    the report as json|stix|taxii|misp|email|markdown (body on stdout)", cmd_export),
     ("lint-stix", "lint-stix [FILE|-]                                TLP problems in a STIX 2.1 bundle from any tool (findings JSON)", cmd_lint_stix),
@@ -45,7 +51,7 @@ fn usage() -> String {
 }
 
 fn parse_args(args: &[String]) -> Result<Args, Error> {
-    let mut out = Args { input: None, profile: None, now: None, pretty: false, format: None, destination: None, allow_unredacted: false };
+    let mut out = Args { input: None, profile: None, now: None, pretty: false, format: None, destination: None, allow_unredacted: false, key: None, action: None };
     let mut it = args.iter();
     while let Some(a) = it.next() {
         let mut value = |name: &str| {
@@ -60,6 +66,10 @@ fn parse_args(args: &[String]) -> Result<Args, Error> {
             "--allow-unredacted" => out.allow_unredacted = true,
             s if s.starts_with("--format=") => out.format = Some(s["--format=".len()..].to_string()),
             s if s.starts_with("--destination=") => out.destination = Some(s["--destination=".len()..].to_string()),
+            "--key" => out.key = Some(value("--key")?),
+            "--action" => out.action = Some(value("--action")?),
+            s if s.starts_with("--key=") => out.key = Some(s["--key=".len()..].to_string()),
+            s if s.starts_with("--action=") => out.action = Some(s["--action=".len()..].to_string()),
             s if s.starts_with("--profile=") => out.profile = Some(s["--profile=".len()..].to_string()),
             s if s.starts_with("--now=") => out.now = Some(s["--now=".len()..].to_string()),
             s if s.starts_with('-') && s != "-" => return Err(Error::new("invalid-argument", format!("unknown option {s}\n{}", usage()))),
@@ -140,6 +150,50 @@ fn cmd_schema(args: &Args) -> Result<Outcome, Error> {
 
 fn cmd_profile(args: &Args) -> Result<Outcome, Error> {
     Ok(Outcome { code: 0, json: to_json(&load_profile(args.profile.as_deref())?) })
+}
+
+fn cmd_scan(args: &Args) -> Result<Outcome, Error> {
+    let bytes = read_input(args.input.as_deref())?;
+    if bytes.len() > limits::MAX_INPUT_BYTES {
+        return Err(Error::new("input-too-large", format!("the input is larger than {} bytes", limits::MAX_INPUT_BYTES)));
+    }
+    let text = std::str::from_utf8(&bytes).map_err(|e| Error::new("input-not-utf8", format!("the input is not UTF-8 (byte {})", e.valid_up_to())))?;
+    Ok(Outcome { code: 0, json: to_json(&tearsheet::redact::scan(text)) })
+}
+
+fn hex_key(s: &str) -> Result<Vec<u8>, Error> {
+    let bad = || Error::new("invalid-argument", "--key must be an even number of hexadecimal digits (at least 32, i.e. 16 bytes)");
+    if s.len() % 2 != 0 || s.len() < 32 {
+        return Err(bad());
+    }
+    (0..s.len()).step_by(2).map(|i| s.get(i..i + 2).and_then(|h| u8::from_str_radix(h, 16).ok()).ok_or_else(bad)).collect()
+}
+
+fn cmd_redact(args: &Args) -> Result<Outcome, Error> {
+    use tearsheet::redact::{redact, Action, RedactOptions};
+    let profile = load_profile(args.profile.as_deref())?;
+    let action = match args.action.as_deref() {
+        None => None,
+        Some(a) => match Action::parse(a) {
+            Some(Action::Keep) | None => return Err(Error::new("invalid-argument", format!("--action `{a}`: use mask, hash or remove"))),
+            some => some,
+        },
+    };
+    let key = match &args.key {
+        Some(k) => hex_key(k)?,
+        None => {
+            // A fresh random key: pseudonyms correlate within this output only; never printed.
+            let mut k = vec![0u8; 32];
+            getrandom::getrandom(&mut k).map_err(|e| Error::new("io-error", format!("no randomness from the OS for the hash key: {e}")))?;
+            k
+        }
+    };
+    let bytes = read_input(args.input.as_deref())?;
+    let parsed = tearsheet::parse_report(&bytes)?;
+    let out = redact(&parsed.value, &profile.redaction, &RedactOptions { key, action, ..Default::default() })?;
+    // 1 if a re-scan still finds something the policy redacts (it should not happen).
+    let clean = tearsheet::redact::residual(&out.report, &profile.redaction).is_empty();
+    Ok(Outcome { code: if clean { 0 } else { 1 }, json: serde_json::json!({ "report": to_json(&out.report), "redactions": to_json(&out.log) }) })
 }
 
 fn cmd_codes(_: &Args) -> Result<Outcome, Error> {

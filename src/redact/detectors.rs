@@ -1,0 +1,545 @@
+//! The detectors, as data: one table entry per shape of sensitive text — its kind, the pattern
+//! that finds candidates, the validator that confirms them (Luhn, mod-97, ABA, SSN ranges,
+//! entropy, indicator syntax from [`crate::indicator`]) and the context words it needs.
+//!
+//! All patterns are compiled together into one automaton ([`super::scan`]); validators run on
+//! candidates only. Order matters: when two patterns match at the same position, the earlier
+//! entry wins, so specific shapes (a GitHub token) come before general ones (a `token=` value).
+
+use crate::indicator::{is_domain, is_email, is_url, parse_ipv4, parse_ipv6, refang};
+
+use super::Action;
+
+/// A candidate as the validator sees it: the whole text and the candidate's byte range.
+pub struct Candidate<'t> {
+    /// The text being scanned.
+    pub text: &'t str,
+    /// Start of the pattern match (byte offset).
+    pub start: usize,
+    /// End of the pattern match (byte offset, exclusive).
+    pub end: usize,
+}
+
+impl Candidate<'_> {
+    fn matched(&self) -> &str {
+        self.text.get(self.start..self.end).unwrap_or("")
+    }
+    fn before(&self) -> Option<char> {
+        self.text.get(..self.start).and_then(|s| s.chars().next_back())
+    }
+    fn after(&self, end: usize) -> Option<char> {
+        self.text.get(end..).and_then(|s| s.chars().next())
+    }
+}
+
+/// A validator: the confirmed span (byte offsets into the text), or `None` to reject.
+pub type Check = fn(&Candidate) -> Option<(usize, usize)>;
+
+/// One detector.
+pub struct Detector {
+    /// Stable kind (`pii.email`, `secret.github_token`, `ioc.ipv4`); [`MARKER`] for our own
+    /// replacement tokens, which are skipped so redaction is idempotent.
+    pub kind: &'static str,
+    /// Candidate pattern (regex-automata syntax, compiled with every other pattern).
+    pub pattern: &'static str,
+    /// Confirms a candidate and narrows it to the sensitive part (the value after `password=`).
+    pub check: Check,
+    /// Words of which one must appear shortly before the candidate (empty: no context needed).
+    pub context: &'static [&'static str],
+    /// Words that, as the last word before the candidate, say it is something else
+    /// (`version 1.2.3.4`, `commit 3f9a...`).
+    pub veto: &'static [&'static str],
+    /// What happens to it in free text unless the policy says otherwise.
+    pub action: Action,
+    /// The value is a `key = value` assignment: if the value is itself a specific secret (a
+    /// JWT after `Bearer`), the specific kind is reported.
+    pub refine_kind: bool,
+}
+
+/// Kind of our own replacement tokens (`[REDACTED:pii.email]`, `[pii.email:3f9a1c2e]`).
+pub const MARKER: &str = "marker";
+
+/// How far back (bytes) context words are looked for.
+pub const CONTEXT_WINDOW: usize = 48;
+/// How far back (bytes) the word before a candidate is looked for (veto words).
+pub const VETO_WINDOW: usize = 24;
+
+const NONE: &[&str] = &[];
+
+macro_rules! d {
+    ($kind:expr, $pattern:expr, $check:expr) => {
+        d!($kind, $pattern, $check, NONE, NONE, false)
+    };
+    ($kind:expr, $pattern:expr, $check:expr, $context:expr) => {
+        d!($kind, $pattern, $check, $context, NONE, false)
+    };
+    ($kind:expr, $pattern:expr, $check:expr, $context:expr, $veto:expr, $refine:expr) => {
+        Detector {
+            kind: $kind,
+            pattern: $pattern,
+            check: $check,
+            context: $context,
+            veto: $veto,
+            action: if $kind.as_bytes()[0] == b'i' { Action::Keep } else { Action::Mask },
+            refine_kind: $refine,
+        }
+    };
+}
+
+/// Every detector, in priority order.
+pub const DETECTORS: &[Detector] = &[
+    // Our own output is never detected again.
+    d!(MARKER, r"\[REDACTED:[a-z0-9_.]{1,40}\]", whole),
+    d!(MARKER, r"\[(?:pii|secret|ioc|user)\.[a-z0-9_.]{1,40}:[0-9a-f]{8}\]", whole),
+    // Secrets with unmistakable shapes.
+    d!("secret.private_key", r"-----BEGIN[ A-Z0-9]{0,40}PRIVATE KEY(?: BLOCK)?-----(?s:.)*?-----END[ A-Z0-9]{0,40}PRIVATE KEY(?: BLOCK)?-----", whole),
+    d!("secret.private_key", r"-----BEGIN[ A-Z0-9]{0,40}PRIVATE KEY(?: BLOCK)?-----[A-Za-z0-9+/=\s:,-]*", whole),
+    d!("secret.slack_token", r"https://hooks\.slack\.com/(?:services|workflows)/[A-Za-z0-9/_-]{20,}", whole),
+    d!("secret.password", r"(?i)(?-u:\b)[a-z][a-z0-9+.-]{1,15}://[^\s:/@]{1,64}:[^\s@/]{1,128}@", url_password),
+    d!("secret.anthropic_key", r"(?-u:\b)sk-ant-[A-Za-z0-9_-]{20,}", token),
+    d!("secret.openai_key", r"(?-u:\b)sk-(?:proj-|svcacct-|admin-)?[A-Za-z0-9_-]{20,}", token),
+    d!("secret.stripe_key", r"(?-u:\b)(?:(?:sk|rk)_(?:live|test)_[0-9A-Za-z]{16,}|whsec_[A-Za-z0-9]{24,})", token),
+    d!("secret.github_token", r"(?-u:\b)(?:gh[pousr]_[A-Za-z0-9]{36,255}|github_pat_[A-Za-z0-9_]{50,255})", token),
+    d!("secret.gitlab_token", r"(?-u:\b)(?:glpat|glptt|gldt|glrt|glsoat|gloas)-[A-Za-z0-9_-]{20,}", token),
+    d!("secret.slack_token", r"(?-u:\b)xox[abposre]-[A-Za-z0-9-]{10,}", token),
+    d!("secret.huggingface_token", r"(?-u:\b)hf_[A-Za-z0-9]{30,}", token),
+    d!("secret.google_api_key", r"(?-u:\b)AIza[0-9A-Za-z_-]{35}", token),
+    d!("secret.aws_access_key", r"(?-u:\b)(?:AKIA|ASIA|ABIA|ACCA|A3T[A-Z0-9])[A-Z0-9]{16}(?-u:\b)", token),
+    d!("secret.aws_secret_key", r#"(?i)aws_?secret_?(?:access_?)?key["']?[ \t]*[:=][ \t]*["']?[A-Za-z0-9/+]{40}"#, assigned_value, NONE, NONE, true),
+    d!("secret.azure_key", r#"(?i)(?:AccountKey=[A-Za-z0-9+/]{86}==|azure[a-z_-]{0,30}(?:key|secret)["']?[ \t]*[:=][ \t]*["']?[A-Za-z0-9+/=_-]{32,100})"#, assigned_value, NONE, NONE, true),
+    d!("secret.jwt", r"(?-u:\b)eyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}", token),
+    // Secrets known by what they are assigned to.
+    d!("secret.bearer_token", r#"(?i)(?-u:\b)(?:authorization["']?[ \t]*[:=][ \t]*["']?(?:bearer|basic|token|digest)[ \t]+|bearer[ \t]+)[A-Za-z0-9._~+/=-]{12,}"#, assigned_value, NONE, NONE, true),
+    d!("secret.password", r#"(?i)(?-u:\b)(?:password|passwd|passphrase|pwd|pass)["']?[ \t]*[:=][ \t]*["']?[^\s"',;]{1,128}"#, password, NONE, NONE, true),
+    d!("secret.generic", r#"(?i)(?-u:\b)(?:api[_-]?key|apikey|access[_-]?key|secret[_-]?key|client[_-]?secret|access[_-]?token|auth[_-]?token|refresh[_-]?token|session[_-]?token|token|secret|key)["']?[ \t]*[:=][ \t]*["']?[A-Za-z0-9_+/=.-]{16,256}"#, generic_secret, NONE, NONE, true),
+    // Personal data. Names only where context makes them reliable.
+    d!("pii.person_name", r#"(?m)^[ \t>]*(?:Name|From|To|Cc|Bcc|Reply-To|Contact|Reporter|Sender|Attn)[ \t]*:[ \t]*"?[A-Z][a-z'-]+(?:[ \t]+(?:[A-Z]\.|[A-Z][a-z'-]+)){1,3}"?"#, header_name),
+    d!("pii.person_name", r"(?-u:\b)(?:Mr|Mrs|Ms|Miss|Dr|Prof)\.?[ \t]+[A-Z][a-z'-]+(?:[ \t]+[A-Z][a-z'-]+)?", salutation_name),
+    d!("pii.person_name", r"(?-u:\b)(?:Dear|Hi|Hello|Thanks|Regards|Sincerely|Cheers),?[ \t]+(?:(?:Mr|Mrs|Ms|Miss|Dr|Prof)\.?[ \t]+)?[A-Z][a-z'-]+(?:[ \t]+[A-Z][a-z'-]+)?", salutation_name),
+    d!("pii.person_name", r#""?[A-Z][a-z'-]+(?:[ \t]+[A-Z][a-z'-]+){1,2}"?[ \t]*<[A-Za-z0-9._%+-]+@"#, display_name),
+    d!("pii.email", r"(?i)(?-u:\b)[a-z0-9][a-z0-9._%+-]{0,63}(?:@|\[@\]|\[at\]|\(at\))[a-z0-9-]+(?:(?:\.|\[\.\]|\(\.\)|\[dot\])[a-z0-9-]+)+", email),
+    d!("pii.us_ssn", r"(?-u:\b)\d{3}-\d{2}-\d{4}(?-u:\b)", ssn),
+    d!("pii.us_ssn", r"(?-u:\b)\d{3} \d{2} \d{4}(?-u:\b)", ssn, &["ssn", "social security", "ss#", "soc sec", "tin"]),
+    d!("pii.credit_card", r"(?-u:\b)(?:\d[ -]?){12,18}\d(?-u:\b)", credit_card),
+    d!("pii.iban", r"(?-u:\b)[A-Z]{2}\d{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,3})?(?-u:\b)", iban),
+    d!("pii.us_bank_routing", r"(?-u:\b)\d{9}(?-u:\b)", aba, &["routing", "aba", "rtn", "transit"]),
+    d!("pii.us_ssn", r"(?-u:\b)\d{9}(?-u:\b)", ssn, &["ssn", "social security", "ss#", "soc sec"]),
+    d!("pii.us_passport", r"(?-u:\b)(?:[A-Z]\d{8}|\d{9})(?-u:\b)", digits_not_repeated, &["passport"]),
+    d!("pii.us_bank_account", r"(?-u:\b)\d{6,17}(?-u:\b)", digits_not_repeated, &["account", "acct", "a/c", "checking", "savings"]),
+    d!("pii.drivers_license", r"(?-u:\b)[A-Z0-9][A-Z0-9-]{4,15}[0-9](?-u:\b)", license, &["driver", "license", "licence", "dl#", "dl no", "dl:", "dln"]),
+    d!("pii.date_of_birth", r"(?i)(?-u:\b)(?:\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}|\d{4}-\d{2}-\d{2}|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]{0,6}\.? \d{1,2},? \d{4}|\d{1,2} (?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]{0,6}\.? \d{4})(?-u:\b)", date, &["dob", "d.o.b", "date of birth", "born", "birth date", "birthdate", "birthday"]),
+    d!("pii.phone", r"(?:\+?1[ .-]?)?(?:\(\d{3}\)[ ]?|\d{3}[ .-])\d{3}[ .-]\d{4}(?-u:\b)", nanp_phone),
+    d!("pii.phone", r"\+[1-9]\d{0,3}(?:[ .-]?\(?\d{1,4}\)?){2,6}(?-u:\b)", e164_phone),
+    d!("pii.phone", r"(?-u:\b)1?\d{10}(?-u:\b)", nanp_phone, &["phone", "tel", "call", "mobile", "cell", "fax", "sms", "whatsapp"]),
+    d!("pii.postal_address", r"(?-u:\b)\d{1,6}[ \t]+(?:[NSEW]\.?[ \t]+)?(?:[A-Z][a-z]+[ \t]+){1,4}(?:Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Ln|Drive|Dr|Court|Ct|Way|Place|Pl|Parkway|Pkwy|Circle|Cir|Terrace|Ter|Highway|Hwy)\.?(?:,?[ \t]+(?:Suite|Ste|Apt|Unit|#)\.?[ \t]*[A-Za-z0-9-]+)?(?:,[ \t]*[A-Z][a-z]+(?:[ \t][A-Z][a-z]+)*,?[ \t]+[A-Z]{2}[ \t]+\d{5}(?:-\d{4})?)?(?-u:\b)", whole),
+    // Indicators: detected so policy can keep or redact them.
+    d!("ioc.url", r#"(?i)(?-u:\b)(?:https?|hxxps?|ftp|fxp|wss?|sftp)(?:://|\[://\]|\[:\]//)[^\s<>"'`]+"#, url),
+    d!("ioc.mac_address", r"(?i)(?-u:\b)[0-9a-f]{2}(?:[:-][0-9a-f]{2}){5}(?-u:\b)", mac),
+    d!("ioc.ipv4", r"(?-u:\b)\d{1,3}(?:(?:\.|\[\.\]|\(\.\)|\[dot\])\d{1,3}){3}(?-u:\b)", ipv4, NONE, &["version", "ver", "v", "build", "release"], false),
+    d!("ioc.ipv6", r"(?i)[0-9a-f]{0,4}(?::[0-9a-f]{0,4}){2,7}", ipv6),
+    d!("ioc.hash", r"(?i)(?-u:\b)(?:[0-9a-f]{128}|[0-9a-f]{64}|[0-9a-f]{40}|[0-9a-f]{32})(?-u:\b)", hash, NONE, &["commit", "revision", "rev", "merge", "uuid", "tree", "parent", "sha"], false),
+    d!("ioc.domain", r"(?i)(?-u:\b)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.|\[\.\]|\(\.\)|\[dot\]))+[a-z]{2,24}(?-u:\b)", domain),
+];
+
+fn whole(c: &Candidate) -> Option<(usize, usize)> {
+    Some((c.start, c.end))
+}
+
+/// Not glued to a word on the left (patterns can only say that for word characters).
+fn free_left(c: &Candidate) -> bool {
+    !c.before().is_some_and(|ch| ch.is_alphanumeric() || ch == '_')
+}
+
+fn token(c: &Candidate) -> Option<(usize, usize)> {
+    free_left(c).then_some((c.start, c.end))
+}
+
+/// Shannon entropy in bits per character.
+pub fn entropy(s: &str) -> f64 {
+    let mut counts = [0u32; 256];
+    for b in s.bytes() {
+        counts[b as usize] += 1;
+    }
+    let n = s.len() as f64;
+    counts.iter().filter(|&&c| c > 0).map(|&c| {
+        let p = f64::from(c) / n;
+        -p * p.log2()
+    }).sum()
+}
+
+/// Whether a value is (or starts with) one of our replacement tokens.
+pub fn is_marker(s: &str) -> bool {
+    let Some(rest) = s.strip_prefix('[') else { return false };
+    rest.starts_with("REDACTED:") || ["pii.", "secret.", "ioc.", "user."].iter().any(|p| rest.starts_with(p))
+}
+
+/// The value of a `name = value` / `name: value` assignment: what follows the separator and
+/// any quote. The separator is the first `:` or `=` (a value may contain either).
+fn value_after_separator(c: &Candidate) -> Option<usize> {
+    let m = c.matched();
+    let sep = m.find([':', '='])?;
+    let rest = &m[sep + 1..];
+    let skip = rest.len() - rest.trim_start_matches([' ', '\t', '"', '\'']).len();
+    Some(c.start + sep + 1 + skip)
+}
+
+fn assigned_value(c: &Candidate) -> Option<(usize, usize)> {
+    let m = c.matched();
+    // `Bearer xyz`: the value is the last whitespace-separated word.
+    let lower = m.to_ascii_lowercase();
+    let start = if lower.contains("bearer") || lower.contains("basic") || lower.contains("digest") || lower.starts_with("authorization") {
+        c.start + m.rfind([' ', '\t'])? + 1
+    } else {
+        value_after_separator(c)?
+    };
+    let v = c.text.get(start..c.end)?;
+    (!v.is_empty() && !is_marker(v) && free_left(c)).then_some((start, c.end))
+}
+
+fn password(c: &Candidate) -> Option<(usize, usize)> {
+    let start = value_after_separator(c)?;
+    let v = c.text.get(start..c.end)?.trim_end_matches(['.', ')', ']', '}']);
+    let end = start + v.len();
+    if v.is_empty() || is_marker(v) || v.chars().all(|ch| ch == '*' || ch == 'x' || ch == 'X') {
+        return None;
+    }
+    // A bare word after `password: ` is more often prose ("password: see the vault") than a
+    // password; a value with a digit or symbol, a quoted one or one glued to `=` is a password.
+    let between = c.text.get(..start)?.chars().next_back();
+    let glued = matches!(between, Some('=' | ':' | '"' | '\''));
+    let plain_word = v.chars().all(|ch| ch.is_ascii_alphabetic());
+    (glued || !plain_word).then_some((start, end))
+}
+
+fn generic_secret(c: &Candidate) -> Option<(usize, usize)> {
+    let start = value_after_separator(c)?;
+    let v = c.text.get(start..c.end)?.trim_end_matches('.');
+    let end = start + v.len();
+    let has_digit = v.bytes().any(|b| b.is_ascii_digit());
+    let has_alpha = v.bytes().any(|b| b.is_ascii_alphabetic());
+    (v.len() >= 16 && has_digit && has_alpha && entropy(v) >= 3.0 && !is_marker(v)).then_some((start, end))
+}
+
+fn url_password(c: &Candidate) -> Option<(usize, usize)> {
+    let m = c.matched();
+    let scheme_end = m.find("://")? + 3;
+    let colon = scheme_end + m[scheme_end..].find(':')?;
+    let (start, end) = (c.start + colon + 1, c.end - 1);
+    let v = c.text.get(start..end)?;
+    (!v.is_empty() && !is_marker(v) && !v.chars().all(|ch| ch == '*')).then_some((start, end))
+}
+
+/// Words that make a capitalised phrase a team or a thing rather than a person.
+const NOT_NAMES: &[&str] = &[
+    "Team", "Security", "Support", "Admin", "Service", "Services", "Desk", "Department", "Group", "Inc", "Corp", "LLC",
+    "Ltd", "Response", "Center", "Centre", "Operations", "Portal", "Incident", "Report", "Update", "All", "Everyone",
+    "Customer", "Customers", "User", "Users", "Notification", "Alert", "Cyber", "Agency", "Office", "The", "Subject",
+    "Re", "Fwd", "Date", "Sent", "Analyst", "Analysts", "Copilot", "Model", "Assistant", "System", "Mailer",
+];
+
+fn name_span(c: &Candidate, from: usize, to: usize) -> Option<(usize, usize)> {
+    let v = c.text.get(from..to)?;
+    let lead = v.len() - v.trim_start_matches([' ', '\t', '"']).len();
+    let t = v.trim_matches([' ', '\t', '"']);
+    if t.is_empty() || t.split_whitespace().any(|w| NOT_NAMES.contains(&w.trim_end_matches([',', '.']))) {
+        return None;
+    }
+    Some((from + lead, from + lead + t.len()))
+}
+
+fn header_name(c: &Candidate) -> Option<(usize, usize)> {
+    let colon = c.start + c.matched().find(':')? + 1;
+    name_span(c, colon, c.end)
+}
+
+/// Titles that may stand between a greeting and a name (`Dear Dr. Smith`).
+const TITLES: &[&str] = &["Mr", "Mrs", "Ms", "Miss", "Dr", "Prof"];
+
+fn salutation_name(c: &Candidate) -> Option<(usize, usize)> {
+    let m = c.matched();
+    let mut from = m.find([' ', '\t'])?;
+    if !free_left(c) {
+        return None;
+    }
+    let rest = &m[from..];
+    let word = rest.trim_start().split([' ', '\t']).next().unwrap_or("");
+    if TITLES.contains(&word.trim_end_matches('.')) {
+        from = from + (rest.len() - rest.trim_start().len()) + word.len();
+    }
+    name_span(c, c.start + from, c.end)
+}
+
+fn display_name(c: &Candidate) -> Option<(usize, usize)> {
+    let lt = c.start + c.matched().find('<')?;
+    if !free_left(c) {
+        return None;
+    }
+    name_span(c, c.start, lt)
+}
+
+/// Documentation placeholders (RFC 2606 second-level names): not personal data, not indicators.
+fn is_documentation_domain(host: &str) -> bool {
+    let h = host.trim_end_matches('.').to_ascii_lowercase();
+    ["example.com", "example.org", "example.net"].iter().any(|d| h == *d || h.ends_with(&format!(".{d}")))
+}
+
+fn email(c: &Candidate) -> Option<(usize, usize)> {
+    let v = refang(c.matched());
+    let (_, host) = v.rsplit_once('@')?;
+    (is_email(&v) && !is_documentation_domain(host) && top_level_ok(host)).then_some((c.start, c.end))
+}
+
+fn digits(s: &str) -> Vec<u8> {
+    s.bytes().filter(u8::is_ascii_digit).map(|b| b - b'0').collect()
+}
+
+fn no_digit_neighbours(c: &Candidate) -> bool {
+    let glued = |ch: Option<char>| ch.is_some_and(|ch| ch.is_ascii_alphanumeric() || ch == '_');
+    let before2 = c.text.get(..c.start).map(|s| s.chars().rev().take(2).collect::<Vec<_>>()).unwrap_or_default();
+    // `12-345-67-8901`: a separator then a digit on either side means a longer number.
+    let sep_digit_before = before2.len() == 2 && matches!(before2[0], '-' | '.' | '/') && before2[1].is_ascii_digit();
+    let after: Vec<char> = c.text.get(c.end..).map(|s| s.chars().take(2).collect()).unwrap_or_default();
+    let sep_digit_after = after.len() == 2 && matches!(after[0], '-' | '.' | '/') && after[1].is_ascii_digit();
+    !glued(c.before()) && !glued(c.after(c.end)) && !sep_digit_before && !sep_digit_after
+}
+
+/// US Social Security numbers: area 000, 666 and 900-999, group 00 and serial 0000 are never
+/// issued.
+fn ssn(c: &Candidate) -> Option<(usize, usize)> {
+    let d = digits(c.matched());
+    if d.len() != 9 || !no_digit_neighbours(c) {
+        return None;
+    }
+    let area = u32::from(d[0]) * 100 + u32::from(d[1]) * 10 + u32::from(d[2]);
+    let ok = area != 0 && area != 666 && area < 900 && (d[3], d[4]) != (0, 0) && d[5..] != [0, 0, 0, 0];
+    ok.then_some((c.start, c.end))
+}
+
+/// Luhn checksum over digits.
+pub fn luhn(d: &[u8]) -> bool {
+    let sum: u32 = d.iter().rev().enumerate().map(|(i, &x)| {
+        let x = u32::from(x);
+        if i % 2 == 1 { if x * 2 > 9 { x * 2 - 9 } else { x * 2 } } else { x }
+    }).sum();
+    !d.is_empty() && sum % 10 == 0
+}
+
+/// Card issuers: number prefix range (on the first digits) and valid lengths.
+const CARD_ISSUERS: &[(&str, u32, u32, &[usize])] = &[
+    ("visa", 4, 4, &[13, 16, 19]),
+    ("mastercard", 51, 55, &[16]),
+    ("mastercard", 2221, 2720, &[16]),
+    ("amex", 34, 34, &[15]),
+    ("amex", 37, 37, &[15]),
+    ("discover", 6011, 6011, &[16, 19]),
+    ("discover", 644, 649, &[16, 19]),
+    ("discover", 65, 65, &[16, 19]),
+    ("jcb", 3528, 3589, &[16, 19]),
+    ("diners", 300, 305, &[14]),
+    ("diners", 36, 36, &[14]),
+    ("unionpay", 62, 62, &[16, 17, 18, 19]),
+    ("maestro", 6759, 6759, &[12, 13, 14, 15, 16, 17, 18, 19]),
+];
+
+fn credit_card(c: &Candidate) -> Option<(usize, usize)> {
+    let m = c.matched();
+    let d = digits(m);
+    // One kind of separator, used consistently (`4111 1111 1111 1111`, `4111-1111-...`).
+    let seps: Vec<char> = m.chars().filter(|ch| !ch.is_ascii_digit()).collect();
+    if seps.windows(2).any(|w| w[0] != w[1]) || !no_digit_neighbours(c) || !luhn(&d) {
+        return None;
+    }
+    let prefix = |n: usize| d.iter().take(n).fold(0u32, |a, &x| a * 10 + u32::from(x));
+    let issued = CARD_ISSUERS.iter().any(|(_, lo, hi, lens)| {
+        let n = lo.to_string().len();
+        (*lo..=*hi).contains(&prefix(n)) && lens.contains(&d.len())
+    });
+    issued.then_some((c.start, c.end))
+}
+
+/// IBAN lengths by country (a common subset; others are checked by mod-97 alone).
+const IBAN_LENGTHS: &[(&str, usize)] = &[
+    ("DE", 22), ("GB", 22), ("FR", 27), ("ES", 24), ("IT", 27), ("NL", 18), ("BE", 16), ("CH", 21), ("AT", 20),
+    ("IE", 22), ("PL", 28), ("SE", 24), ("NO", 15), ("DK", 18), ("FI", 18), ("PT", 25), ("LU", 20), ("CZ", 24),
+];
+
+fn iban(c: &Candidate) -> Option<(usize, usize)> {
+    let v: String = c.matched().chars().filter(|ch| *ch != ' ').collect();
+    if v.len() < 15 || v.len() > 34 {
+        return None;
+    }
+    let country = v.get(..2)?;
+    if IBAN_LENGTHS.iter().any(|(cc, n)| *cc == country && *n != v.len()) {
+        return None;
+    }
+    let rearranged = format!("{}{}", v.get(4..)?, v.get(..4)?);
+    let mut rem: u32 = 0;
+    for ch in rearranged.chars() {
+        let n = ch.to_digit(36)?;
+        rem = if n >= 10 { (rem * 100 + n) % 97 } else { (rem * 10 + n) % 97 };
+    }
+    (rem == 1).then_some((c.start, c.end))
+}
+
+/// ABA routing number checksum: 3·(d1+d4+d7) + 7·(d2+d5+d8) + (d3+d6+d9) ≡ 0 (mod 10).
+fn aba(c: &Candidate) -> Option<(usize, usize)> {
+    let d: Vec<u32> = digits(c.matched()).into_iter().map(u32::from).collect();
+    if d.len() != 9 {
+        return None;
+    }
+    let sum = 3 * (d[0] + d[3] + d[6]) + 7 * (d[1] + d[4] + d[7]) + (d[2] + d[5] + d[8]);
+    (sum % 10 == 0 && sum != 0).then_some((c.start, c.end))
+}
+
+fn digits_not_repeated(c: &Candidate) -> Option<(usize, usize)> {
+    let d = digits(c.matched());
+    (d.len() >= 6 && d.iter().any(|&x| x != d[0]) && no_digit_neighbours(c)).then_some((c.start, c.end))
+}
+
+fn license(c: &Candidate) -> Option<(usize, usize)> {
+    (digits(c.matched()).len() >= 4 && no_digit_neighbours(c)).then_some((c.start, c.end))
+}
+
+fn date(c: &Candidate) -> Option<(usize, usize)> {
+    let m = c.matched();
+    let nums: Vec<u32> = m.split(|ch: char| !ch.is_ascii_digit()).filter(|s| !s.is_empty()).filter_map(|s| s.parse().ok()).collect();
+    let plausible = nums.iter().all(|&n| n <= 31 || (1900..=2100).contains(&n) || n < 100);
+    (plausible && no_digit_neighbours(c)).then_some((c.start, c.end))
+}
+
+fn nanp_phone(c: &Candidate) -> Option<(usize, usize)> {
+    let mut d = digits(c.matched());
+    if d.len() == 11 && d[0] == 1 {
+        d.remove(0);
+    }
+    if d.len() != 10 || !no_digit_neighbours(c) || c.before() == Some('(') && !c.matched().starts_with('(') {
+        return None;
+    }
+    // NANP: area code and exchange start with 2-9; 555-01xx are fictional.
+    let ok = d[0] >= 2 && d[3] >= 2 && !(d[0] == d[1] && d[1] == d[2] && d[2] == d[3] && d.iter().all(|&x| x == d[0]));
+    ok.then_some((c.start, c.end))
+}
+
+fn e164_phone(c: &Candidate) -> Option<(usize, usize)> {
+    let m = c.matched().trim_end_matches([' ', '.', '-', '(']);
+    let n = digits(m).len();
+    let glued = c.before().is_some_and(|ch| ch.is_alphanumeric());
+    ((8..=15).contains(&n) && !glued && no_digit_neighbours(c)).then_some((c.start, c.start + m.len()))
+}
+
+fn url(c: &Candidate) -> Option<(usize, usize)> {
+    let mut v = c.matched();
+    // Trailing punctuation belongs to the sentence, unless it closes a bracket the URL opened.
+    loop {
+        let Some(last) = v.chars().next_back() else { return None };
+        let open = match last {
+            ')' => Some('('),
+            ']' => Some('['),
+            '.' | ',' | ';' | ':' | '!' | '?' | '}' | '>' => None,
+            _ => break,
+        };
+        if let Some(o) = open {
+            if v.matches(o).count() >= v.matches(last).count() && !v.ends_with("[.]") && !v.ends_with("[/]") {
+                break;
+            }
+            if v.ends_with("[.]") || v.ends_with("[/]") {
+                break;
+            }
+        }
+        v = &v[..v.len() - last.len_utf8()];
+    }
+    let r = refang(v);
+    let host = r.split_once("://").map(|(_, rest)| rest.split(['/', '?', '#']).next().unwrap_or("")).unwrap_or("");
+    let host = host.rsplit_once('@').map_or(host, |(_, h)| h);
+    let host = host.split(':').next().unwrap_or(host);
+    (is_url(&r) && !is_documentation_domain(host)).then_some((c.start, c.start + v.len()))
+}
+
+fn mac(c: &Candidate) -> Option<(usize, usize)> {
+    let m = c.matched();
+    let colon = m.contains(':');
+    let dash = m.contains('-');
+    (colon != dash && !c.after(c.end).is_some_and(|ch| ch == ':' || ch == '-')).then_some((c.start, c.end))
+}
+
+fn ipv4(c: &Candidate) -> Option<(usize, usize)> {
+    let r = refang(c.matched());
+    // A fifth dotted part (`1.2.3.4.5`) or a version prefix (`v1.2.3.4`) is not an address.
+    let after: Vec<char> = c.text.get(c.end..).map(|s| s.chars().take(2).collect()).unwrap_or_default();
+    let more = after.len() == 2 && after[0] == '.' && after[1].is_ascii_digit();
+    let before: Vec<char> = c.text.get(..c.start).map(|s| s.chars().rev().take(2).collect()).unwrap_or_default();
+    let less = before.len() == 2 && before[0] == '.' && before[1].is_ascii_digit();
+    (parse_ipv4(&r).is_some() && !more && !less && free_left(c)).then_some((c.start, c.end))
+}
+
+fn ipv6(c: &Candidate) -> Option<(usize, usize)> {
+    let m = c.matched();
+    let glued = |ch: Option<char>| ch.is_some_and(|ch| ch.is_alphanumeric() || ch == '_' || ch == ':');
+    if glued(c.before()) || glued(c.after(c.end)) || m.matches(':').count() < 2 || !m.bytes().any(|b| b.is_ascii_hexdigit()) {
+        return None;
+    }
+    // `::1` is an address, `std::fmt` is not: the pattern's boundaries took care of that.
+    // Times (`10:15:30`) do not parse.
+    let after_ipv4 = c.text.get(c.end..).is_some_and(|s| s.starts_with('.'));
+    (parse_ipv6(m).is_some() && !after_ipv4).then_some((c.start, c.end))
+}
+
+fn hash(c: &Candidate) -> Option<(usize, usize)> {
+    let m = c.matched();
+    (m.bytes().any(|b| b.is_ascii_digit()) && m.bytes().any(|b| b.is_ascii_alphabetic())).then_some((c.start, c.end))
+}
+
+/// Top-level domains taken as real when a dotted word is seen in prose: generic ones, the
+/// reserved ones used in reports (`.example`, `.test`, `.local`, `.internal`) and country codes
+/// that are not also common file extensions (`.py`, `.rs`, `.md`, `.sh`, `.pl` are left out).
+const TLDS: &[&str] = &[
+    "com", "net", "org", "info", "biz", "io", "ai", "co", "xyz", "top", "app", "dev", "cloud", "online", "site",
+    "club", "shop", "live", "me", "tk", "ml", "ga", "cf", "gq", "su", "ru", "cn", "de", "uk", "us", "gov", "edu",
+    "mil", "int", "example", "test", "local", "internal", "corp", "lan", "onion", "arpa", "ir", "kp", "br", "in",
+    "jp", "fr", "nl", "eu", "ca", "au", "ch", "se", "no", "ua", "kr", "tv", "cc", "ws", "pw", "icu", "work",
+    "link", "click", "ly", "tech", "space", "website", "store", "host", "pro", "name", "mobi", "asia",
+    "vip", "win", "bid", "loan", "download", "zip", "mov", "hk", "tw", "sg", "vn", "my", "th", "ph", "pk",
+    "ng", "za", "mx", "ar", "cl", "es", "it", "pt", "be", "dk", "fi", "cz", "hu", "ro", "gr", "tr",
+    "il", "ae", "sa", "nz", "ie", "lt", "lv", "ee", "kz", "az", "ge", "intranet", "localdomain",
+];
+
+fn top_level_ok(host: &str) -> bool {
+    let tld = host.trim_end_matches('.').rsplit('.').next().unwrap_or("").to_ascii_lowercase();
+    TLDS.contains(&tld.as_str()) || tld.starts_with("xn--")
+}
+
+fn domain(c: &Candidate) -> Option<(usize, usize)> {
+    let r = refang(c.matched());
+    let left = c.before();
+    // Part of an e-mail, a path or a longer dotted name already looked at.
+    if matches!(left, Some('@' | '.' | '/' | '\\' | '-' | '_' | '$' | '%')) || c.after(c.end).is_some_and(|ch| ch == '(' || ch == '@') {
+        return None;
+    }
+    (is_domain(&r) && top_level_ok(&r) && !is_documentation_domain(&r)).then_some((c.start, c.end))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_kind_is_namespaced_and_indicators_are_kept_by_default() {
+        for d in DETECTORS {
+            assert!(d.kind == MARKER || d.kind.starts_with("pii.") || d.kind.starts_with("secret.") || d.kind.starts_with("ioc."), "{}", d.kind);
+            assert_eq!(d.action == Action::Keep, d.kind.starts_with("ioc."), "{}", d.kind);
+        }
+    }
+
+    #[test]
+    fn checksums() {
+        assert!(luhn(&digits("4111 1111 1111 1111")) && !luhn(&digits("4111 1111 1111 1112")));
+        let c = |t: &'static str| Candidate { text: t, start: 0, end: t.len() };
+        assert!(iban(&c("GB82 WEST 1234 5698 7654 32")).is_some() && iban(&c("GB82 WEST 1234 5698 7654 33")).is_none());
+        assert!(aba(&c("021000021")).is_some() && aba(&c("021000022")).is_none());
+        assert!(ssn(&c("123-45-6789")).is_some());
+        for bad in ["000-12-3456", "666-12-3456", "912-12-3456", "123-00-4567", "123-45-0000"] {
+            assert!(ssn(&c(bad)).is_none(), "{bad}");
+        }
+        assert!(entropy("aaaaaaaaaaaaaaaa") < 0.1 && entropy("q8Zr2LmX0vB7nT4k") > 3.5);
+    }
+}

@@ -1,0 +1,494 @@
+//! Redaction: personal data and secrets never leave the browser, indicators survive intact.
+//!
+//! Under the Cybersecurity Information Sharing Act of 2015 a shared cyber threat indicator must
+//! have personal information not directly related to the threat removed, and secrets must never
+//! be shared; the indicators are the point of the report and are kept exactly.
+//!
+//! - [`detectors`]: the detectors as a table (kind, pattern, validator, context words);
+//! - [`scan`](fn@scan): one pass of one combined automaton over a text;
+//! - [`policy`]: field-aware decisions (indicator fields keep indicators, free text loses
+//!   personal data, secrets, private addresses and internal hosts), part of a profile;
+//! - [`redact`]: applies the decisions (`mask`, keyed `hash`, `remove`) to every string of a
+//!   report and logs every span without its value; [`residual`] re-scans a redacted report as
+//!   the edge validator does.
+
+pub mod detectors;
+pub mod policy;
+mod scan;
+
+use std::collections::BTreeMap;
+
+use hmac::{Hmac, Mac};
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+use sha2::Sha256;
+
+use crate::error::Error;
+use crate::finding::Finding;
+use crate::indicator::refang;
+use crate::model::{RedactionEntry, RedactionRecord, Report};
+use crate::pointer::{matches_prefix, push};
+
+pub use policy::{By, Decision, PathRule, RedactionPolicy};
+pub use scan::ready;
+
+/// One detected span: byte offsets into the scanned text and the detector kind.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Detection {
+    /// Start byte offset (on a char boundary).
+    pub start: usize,
+    /// End byte offset, exclusive.
+    pub end: usize,
+    /// Detector kind (`pii.email`, `secret.jwt`, `ioc.ipv4`, ...).
+    pub kind: &'static str,
+}
+
+/// Every sensitive span and indicator in a plain text, in order, non-overlapping.
+pub fn scan(text: &str) -> Vec<Detection> {
+    scan::scan(text)
+}
+
+/// What happens to a span.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum Action {
+    /// Replaced by `[REDACTED:kind]`.
+    #[default]
+    Mask,
+    /// Replaced by a keyed pseudonym `[kind:3f9a1c2e]`: the same value gives the same token
+    /// across the report, so analysts can correlate without seeing it.
+    Hash,
+    /// Deleted.
+    Remove,
+    /// Left as it is (and logged when it would otherwise have gone).
+    Keep,
+}
+
+impl Action {
+    /// Wire name (`mask`, `hash`, `remove`, `keep`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Action::Mask => "mask",
+            Action::Hash => "hash",
+            Action::Remove => "remove",
+            Action::Keep => "keep",
+        }
+    }
+
+    /// Reads a wire name.
+    pub fn parse(s: &str) -> Option<Action> {
+        [Action::Mask, Action::Hash, Action::Remove, Action::Keep].into_iter().find(|a| a.as_str() == s)
+    }
+}
+
+/// A span of a field chosen by the user: byte offsets into the original field value.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
+pub struct SpanRef {
+    /// JSON pointer of the field.
+    pub path: String,
+    /// Start byte offset.
+    pub start: usize,
+    /// End byte offset, exclusive.
+    pub end: usize,
+}
+
+/// Options of [`redact`].
+#[derive(Debug, Clone, Default)]
+pub struct RedactOptions {
+    /// HMAC key for `hash`; it never appears in the output and cannot be derived from it.
+    pub key: Vec<u8>,
+    /// Overrides the action of every span the policy redacts.
+    pub action: Option<Action>,
+    /// Flagged spans the user chose to keep (logged as kept by the user).
+    pub keep: Vec<SpanRef>,
+    /// Text the user selected to redact by hand (kind `user.selection`).
+    pub extra: Vec<SpanRef>,
+}
+
+/// The redacted report and what was done.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Redacted {
+    /// The report, with `redaction` set.
+    pub report: Report,
+    /// The spans of this run (also appended to `report.redaction.log`).
+    pub log: Vec<RedactionEntry>,
+}
+
+/// Kind of spans the user selected by hand.
+pub const USER_SELECTION: &str = "user.selection";
+
+/// The keyed pseudonym of a value: first 32 bits of HMAC-SHA-256(key, kind ∥ 0 ∥ value), value
+/// refanged and lower-cased for names that are case-insensitive.
+fn pseudonym(key: &[u8], kind: &str, value: &str) -> Result<String, Error> {
+    let mut mac = Hmac::<Sha256>::new_from_slice(key).map_err(|_| Error::new("invalid-argument", "the hash key is not usable"))?;
+    mac.update(kind.as_bytes());
+    mac.update(&[0]);
+    let normalised = if kind.ends_with("email") || kind.ends_with("domain") || kind.ends_with("url") { refang(value).to_lowercase() } else { value.to_string() };
+    mac.update(normalised.as_bytes());
+    let tag = mac.finalize().into_bytes();
+    Ok(tag.iter().take(4).map(|b| format!("{b:02x}")).collect())
+}
+
+fn replacement(action: Action, kind: &str, value: &str, key: &[u8], before: Option<char>, after: Option<char>) -> Result<String, Error> {
+    Ok(match action {
+        Action::Mask => format!("[REDACTED:{kind}]"),
+        Action::Hash => {
+            if key.is_empty() {
+                return Err(Error::new("invalid-argument", "the `hash` action needs a key (options.key)"));
+            }
+            format!("[{kind}:{}]", pseudonym(key, kind, value)?)
+        }
+        // Never glue two words together into something new.
+        Action::Remove if before.is_some_and(char::is_alphanumeric) && after.is_some_and(char::is_alphanumeric) => " ".to_string(),
+        Action::Remove => String::new(),
+        Action::Keep => value.to_string(),
+    })
+}
+
+/// A span to act on in one field.
+struct Span {
+    start: usize,
+    end: usize,
+    kind: &'static str,
+    action: Action,
+    by: By,
+    logged: bool,
+}
+
+fn is_skipped(path: &str) -> bool {
+    policy::NOT_SCANNED.iter().any(|p| matches_prefix(p, path))
+}
+
+fn field_kind(path: &str) -> Option<&'static str> {
+    policy::FIELD_KINDS.iter().find(|(p, _)| *p == path).map(|(_, k)| *k)
+}
+
+/// Every string of a JSON value with its pointer, in document order.
+fn strings_mut<'v>(v: &'v mut Value, path: String, out: &mut Vec<(String, &'v mut String)>) {
+    match v {
+        Value::String(s) => out.push((path, s)),
+        Value::Array(items) => {
+            for (i, x) in items.iter_mut().enumerate() {
+                strings_mut(x, format!("{path}/{i}"), out);
+            }
+        }
+        Value::Object(map) => {
+            for (k, x) in map.iter_mut() {
+                strings_mut(x, push(&path, k), out);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// Detections of one field as the policy sees it: the whole value for fields that are one
+/// kind of personal data, the scanner's spans otherwise.
+fn field_detections(path: &str, text: &str) -> Vec<Detection> {
+    match field_kind(path) {
+        Some(_) if text.trim().is_empty() || detectors::is_marker(text) => Vec::new(),
+        Some(kind) => vec![Detection { start: 0, end: text.len(), kind }],
+        None => scan(text),
+    }
+}
+
+fn check_span(r: &SpanRef, text: &str, what: &str) -> Result<(), Error> {
+    if r.start > r.end || r.end > text.len() || !text.is_char_boundary(r.start) || !text.is_char_boundary(r.end) {
+        return Err(Error::new("invalid-argument", format!("{what} span {}..{} is not a range of character boundaries in the field", r.start, r.end)).at_path(r.path.clone()));
+    }
+    Ok(())
+}
+
+/// Redacts every string of a report under a policy. Indicator fields keep indicators; free
+/// text loses personal data, secrets, private addresses and internal hosts; the log records
+/// every span (path, byte and UTF-16 offsets, kind, action, replacement, who decided), never a
+/// value. Running it again on its output changes nothing.
+pub fn redact(report: &Report, policy: &RedactionPolicy, options: &RedactOptions) -> Result<Redacted, Error> {
+    if !scan::ready() {
+        return Err(Error::new("invalid-argument", "the redaction scanner is unavailable"));
+    }
+    if options.action == Some(Action::Keep) {
+        return Err(Error::new("invalid-argument", "options.action must be mask, hash or remove; keep spans one by one with options.keep"));
+    }
+    let mut value = serde_json::to_value(report).map_err(|e| Error::new("input-not-a-report", format!("cannot read the report: {e}")))?;
+    let previous = match &mut value {
+        Value::Object(map) => map.remove("redaction"),
+        _ => None,
+    };
+    let org = report.reporter.organization_domain.clone();
+    let mut fields = Vec::new();
+    strings_mut(&mut value, String::new(), &mut fields);
+    let mut by_path: BTreeMap<&str, (Vec<&SpanRef>, Vec<&SpanRef>)> = BTreeMap::new();
+    for r in &options.keep {
+        by_path.entry(r.path.as_str()).or_default().0.push(r);
+    }
+    for r in &options.extra {
+        by_path.entry(r.path.as_str()).or_default().1.push(r);
+    }
+    let mut seen_paths = Vec::new();
+    let mut log = Vec::new();
+    for (path, text) in fields {
+        let (keeps, extras) = by_path.get(path.as_str()).cloned().unwrap_or_default();
+        if !keeps.is_empty() || !extras.is_empty() {
+            seen_paths.push(path.clone());
+        }
+        if is_skipped(&path) {
+            continue;
+        }
+        for r in keeps.iter().chain(extras.iter()) {
+            check_span(r, text, "a")?;
+        }
+        let mut spans: Vec<Span> = Vec::new();
+        for d in field_detections(&path, text) {
+            let value = text.get(d.start..d.end).unwrap_or("");
+            let dec = policy.decide(&path, d.kind, value, &org);
+            let user_keep = keeps.iter().any(|k| k.start < d.end && d.start < k.end || (k.start == d.start && k.end == d.end));
+            let (action, by, logged) = if user_keep {
+                (Action::Keep, By::User, true)
+            } else if dec.action != Action::Keep {
+                (options.action.unwrap_or(dec.action), dec.by, true)
+            } else {
+                (Action::Keep, dec.by, dec.logged)
+            };
+            spans.push(Span { start: d.start, end: d.end, kind: dec.kind, action, by, logged });
+        }
+        for r in &extras {
+            if r.start == r.end {
+                continue;
+            }
+            let action = options.action.unwrap_or(policy.default_action());
+            spans.push(Span { start: r.start, end: r.end, kind: USER_SELECTION, action, by: By::User, logged: true });
+        }
+        spans.sort_by_key(|s| (s.start, std::cmp::Reverse(s.end)));
+        // A hand selection overlapping a detection: the union goes, as the user's selection.
+        let mut merged: Vec<Span> = Vec::new();
+        for s in spans {
+            match merged.last_mut() {
+                Some(last) if s.start < last.end => {
+                    if s.action != Action::Keep && (last.action == Action::Keep || s.kind == USER_SELECTION) {
+                        last.kind = if s.kind == USER_SELECTION || last.kind == USER_SELECTION { USER_SELECTION } else { last.kind };
+                        last.action = s.action;
+                        last.by = s.by;
+                        last.logged = true;
+                    }
+                    last.end = last.end.max(s.end);
+                }
+                _ => merged.push(s),
+            }
+        }
+        if merged.is_empty() {
+            continue;
+        }
+        let mut out = String::with_capacity(text.len());
+        let (mut at, mut utf16_at, mut utf16) = (0usize, 0usize, 0usize);
+        let mut utf16_of = |pos: usize| {
+            utf16 += text.get(utf16_at..pos).map_or(0, |t| t.encode_utf16().count());
+            utf16_at = pos;
+            utf16
+        };
+        for s in &merged {
+            let original = text.get(s.start..s.end).unwrap_or("");
+            out.push_str(text.get(at..s.start).unwrap_or(""));
+            let before = out.chars().next_back();
+            let after = text.get(s.end..).and_then(|t| t.chars().next());
+            let rep = replacement(s.action, s.kind, original, &options.key, before, after)?;
+            let out_start = out.len();
+            out.push_str(&rep);
+            let (start_utf16, end_utf16) = (utf16_of(s.start), utf16_of(s.end));
+            if s.logged {
+                log.push(RedactionEntry {
+                    path: path.clone(),
+                    start: s.start,
+                    end: s.end,
+                    start_utf16,
+                    end_utf16,
+                    kind: s.kind.to_string(),
+                    action: s.action.as_str().to_string(),
+                    replacement: if s.action == Action::Keep { String::new() } else { rep.clone() },
+                    by: s.by.as_str().to_string(),
+                    out_start,
+                    out_end: out.len(),
+                });
+            }
+            at = s.end;
+        }
+        out.push_str(text.get(at..).unwrap_or(""));
+        *text = out;
+    }
+    for r in options.keep.iter().chain(options.extra.iter()) {
+        if !seen_paths.contains(&r.path) {
+            return Err(Error::new("invalid-argument", format!("no text field at {}", r.path)).at_path(r.path.clone()));
+        }
+    }
+    let mut redacted: Report = serde_json::from_value(value).map_err(|e| Error::new("input-not-a-report", format!("cannot rebuild the report: {e}")))?;
+    let mut all: Vec<RedactionEntry> = previous
+        .and_then(|p| serde_json::from_value::<RedactionRecord>(p).ok())
+        .map(|r| r.log)
+        .unwrap_or_default();
+    // A second run over redacted text re-finds only what was kept: recorded once.
+    for e in &log {
+        if !all.contains(e) {
+            all.push(e.clone());
+        }
+    }
+    redacted.redaction = Some(RedactionRecord { applied: true, log: all, unredacted_export: report.redaction.as_ref().is_some_and(|r| r.unredacted_export) });
+    Ok(Redacted { report: redacted, log })
+}
+
+fn recorded_keep(log: &[RedactionEntry], path: &str, kind: &str, d: &Detection) -> bool {
+    log.iter().any(|e| e.path == path && e.action == "keep" && e.kind == kind && ((e.out_start == d.start && e.out_end == d.end) || (e.out_end == 0 && e.start == d.start && e.end == d.end)))
+}
+
+fn residual_finding(path: &str, kind: &str, d: &Detection) -> Finding {
+    Finding::new("redaction-residual", path, format!("{kind} at bytes {}..{} would be redacted under the policy: redact the report before sharing it", d.start, d.end))
+}
+
+/// Re-scans a (redacted) report as the edge validator does: one `redaction-residual` finding
+/// per span the policy would still redact, naming path and kind and never the value. Spans the
+/// report's own log records as kept are not residual when the policy honours recorded keeps.
+pub fn residual(report: &Report, policy: &RedactionPolicy) -> Vec<Finding> {
+    let mut value = match serde_json::to_value(report) {
+        Ok(v) => v,
+        Err(_) => return vec![Finding::new("redaction-residual", "", "the report could not be re-read for residual personal data")],
+    };
+    let log: &[RedactionEntry] = report.redaction.as_ref().map_or(&[], |r| r.log.as_slice());
+    let honour = policy.honours_keeps();
+    let mut fields = Vec::new();
+    strings_mut(&mut value, String::new(), &mut fields);
+    let mut out = Vec::new();
+    for (path, text) in fields {
+        if is_skipped(&path) {
+            continue;
+        }
+        for d in field_detections(&path, text) {
+            let dec = policy.decide(&path, d.kind, text.get(d.start..d.end).unwrap_or(""), &report.reporter.organization_domain);
+            if dec.action != Action::Keep && !(honour && recorded_keep(log, &path, dec.kind, &d)) {
+                out.push(residual_finding(&path, dec.kind, &d));
+            }
+        }
+    }
+    out
+}
+
+/// STIX Cyber-observable types whose `value` is an indicator.
+const STIX_VALUE_OBJECTS: &[&str] = &["ipv4-addr", "ipv6-addr", "domain-name", "url", "email-addr", "mac-addr", "autonomous-system", "file"];
+
+fn residual_json(v: &Value, path: &str, indicator: bool, policy: &RedactionPolicy, out: &mut Vec<Finding>) {
+    match v {
+        Value::String(text) => {
+            for d in scan(text) {
+                let mut dec = policy.decide(path, d.kind, text.get(d.start..d.end).unwrap_or(""), "");
+                if indicator {
+                    let kind = if d.kind == "pii.email" { "ioc.email" } else { d.kind };
+                    let secret = kind.starts_with("secret.");
+                    dec = Decision { kind, action: if secret { policy.default_action() } else { Action::Keep }, by: By::Detector, logged: secret };
+                }
+                if dec.action != Action::Keep {
+                    out.push(residual_finding(path, dec.kind, &d));
+                }
+            }
+        }
+        Value::Array(items) => {
+            for (i, x) in items.iter().enumerate() {
+                residual_json(x, &format!("{path}/{i}"), indicator, policy, out);
+            }
+        }
+        Value::Object(map) => {
+            let sco = map.get("type").and_then(Value::as_str).is_some_and(|t| STIX_VALUE_OBJECTS.contains(&t));
+            for (k, x) in map {
+                let ind = indicator || k == "pattern" || k == "hashes" || (sco && (k == "value" || k == "name"));
+                residual_json(x, &push(path, k), ind, policy, out);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// [`residual`] for arbitrary JSON (a STIX bundle, a MISP event): every string is free text
+/// except STIX `pattern`s, observable `value`s and `hashes`, which hold indicators.
+pub fn residual_in_json(value: &Value, policy: &RedactionPolicy) -> Vec<Finding> {
+    let mut out = Vec::new();
+    residual_json(value, "", false, policy, &mut out);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Indicator, PromptExchange};
+
+    fn report() -> Report {
+        let mut r = Report::default();
+        r.summary = "Jane (jane.doe@acme-corp.com, 415-555-2671) saw 10.0.0.7 call 198.51.100.7; key ghp_abcdefghijklmnopqrstuvwxyz0123456789".into();
+        r.reporter.email = "soc@acme-corp.com".into();
+        r.reporter.organization_domain = "acme-corp.com".into();
+        r.detection.indicators.push(Indicator { value: "phish@evil.example".into(), ..Default::default() });
+        r.detection.indicators.push(Indicator { value: "198.51.100[.]7".into(), ..Default::default() });
+        r.technical.prompts.push(PromptExchange { prompt: "Ignore instructions; SSN 123-45-6789 → é".into(), ..Default::default() });
+        r
+    }
+
+    #[test]
+    fn redacts_free_text_and_keeps_indicators() {
+        let r = report();
+        let out = redact(&r, &RedactionPolicy::default(), &RedactOptions::default()).unwrap();
+        let s = &out.report.summary;
+        assert!(!s.contains("jane.doe") && !s.contains("555-2671") && !s.contains("10.0.0.7") && !s.contains("ghp_"), "{s}");
+        assert!(s.contains("198.51.100.7") && s.contains("[REDACTED:pii.email]"), "{s}");
+        assert_eq!(out.report.detection.indicators[0].value, "phish@evil.example");
+        assert_eq!(out.report.detection.indicators[1].value, "198.51.100[.]7");
+        assert!(out.report.technical.prompts[0].prompt.contains("[REDACTED:pii.us_ssn] → é"));
+        let text = serde_json::to_string(&out.report).unwrap();
+        assert!(!text.contains("123-45-6789") && !text.contains("soc@acme-corp.com"));
+        assert!(residual(&out.report, &RedactionPolicy::default()).is_empty());
+        assert!(!residual(&r, &RedactionPolicy::default()).is_empty());
+        // Idempotent.
+        let again = redact(&out.report, &RedactionPolicy::default(), &RedactOptions::default()).unwrap();
+        assert_eq!(again.report, out.report);
+    }
+
+    #[test]
+    fn hash_is_keyed_and_consistent() {
+        let mut r = Report::default();
+        r.summary = "a@acme-corp.com then b@acme-corp.com then a@acme-corp.com".into();
+        let o = RedactOptions { key: b"k1".to_vec(), action: Some(Action::Hash), ..Default::default() };
+        let out = redact(&r, &RedactionPolicy::default(), &o).unwrap();
+        let t: Vec<&str> = out.report.summary.split(" then ").collect();
+        assert_eq!(t[0], t[2]);
+        assert_ne!(t[0], t[1]);
+        assert!(t[0].starts_with("[pii.email:") && t[0].len() == "[pii.email:".len() + 9);
+        let o2 = RedactOptions { key: b"k2".to_vec(), ..o.clone() };
+        assert_ne!(redact(&r, &RedactionPolicy::default(), &o2).unwrap().report.summary, out.report.summary);
+        assert_eq!(redact(&r, &RedactionPolicy::default(), &RedactOptions { key: vec![], ..o }).unwrap_err().code(), "invalid-argument");
+    }
+
+    #[test]
+    fn user_keeps_and_selections_are_logged() {
+        let mut r = Report::default();
+        r.summary = "ring 415-555-2671 about Project Bluebird".into();
+        let keep = SpanRef { path: "/summary".into(), start: 5, end: 17 };
+        let extra = SpanRef { path: "/summary".into(), start: 24, end: 40 };
+        let out = redact(&r, &RedactionPolicy::default(), &RedactOptions { keep: vec![keep], extra: vec![extra], ..Default::default() }).unwrap();
+        assert_eq!(out.report.summary, "ring 415-555-2671 about [REDACTED:user.selection]");
+        assert_eq!(out.log.len(), 2);
+        assert_eq!((out.log[0].action.as_str(), out.log[0].by.as_str()), ("keep", "user"));
+        assert!(residual(&out.report, &RedactionPolicy::default()).is_empty());
+        let strict = RedactionPolicy { honour_recorded_keeps: Some(false), ..Default::default() };
+        let f = residual(&out.report, &strict);
+        assert_eq!(f.len(), 1);
+        assert!(!f[0].message.contains("555"));
+        let bad = SpanRef { path: "/summary".into(), start: 3, end: 999 };
+        assert!(redact(&r, &RedactionPolicy::default(), &RedactOptions { extra: vec![bad], ..Default::default() }).is_err());
+    }
+
+    #[test]
+    fn json_residuals_spare_stix_patterns() {
+        let v = serde_json::json!({"type": "bundle", "objects": [
+            {"type": "indicator", "pattern": "[email-addr:value = 'x@evil.example']", "description": "seen by jane@acme-corp.com"},
+            {"type": "email-addr", "value": "x@evil.example"}]});
+        let f = residual_in_json(&v, &RedactionPolicy::default());
+        assert_eq!(f.len(), 1);
+        assert_eq!(f[0].path, "/objects/0/description");
+    }
+}

@@ -1,0 +1,79 @@
+//! JS API of redaction: `scan(text)` and `redact(report, options)`. Decode, call
+//! [`crate::redact`], encode; the HMAC key comes from the page (or the page's
+//! `crypto.getRandomValues`) and never leaves it.
+
+use serde::Serialize;
+use wasm_bindgen::prelude::*;
+
+use crate::redact::{self as core, RedactOptions};
+
+use super::interop::{bytes_option, error_to_js, json_text, profile_option, random_key, span_refs_option, to_js, action_option};
+
+/// A detection with UTF-16 offsets too, for `String.prototype.slice` and DOM ranges.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct JsDetection {
+    start: usize,
+    end: usize,
+    start_utf16: usize,
+    end_utf16: usize,
+    kind: &'static str,
+}
+
+/// Spans of personal data, secrets and indicators in a text:
+/// `[{ start, end, startUtf16, endUtf16, kind }]` (byte offsets into the UTF-8 text and UTF-16
+/// offsets into the JS string).
+#[wasm_bindgen(js_name = scan, skip_typescript)]
+pub fn scan(text: &str) -> Result<JsValue, JsValue> {
+    let found = core::scan(text);
+    let (mut at, mut units) = (0usize, 0usize);
+    let mut utf16 = |pos: usize| {
+        units += text.get(at..pos).map_or(0, |t| t.encode_utf16().count());
+        at = pos;
+        units
+    };
+    let out: Vec<JsDetection> = found
+        .into_iter()
+        .map(|d| {
+            let (start_utf16, end_utf16) = (utf16(d.start), utf16(d.end));
+            JsDetection { start: d.start, end: d.end, start_utf16, end_utf16, kind: d.kind }
+        })
+        .collect();
+    to_js(&out)
+}
+
+/// Redacts a report (object or JSON text). `options`: `{ profile?, key?: Uint8Array, action?:
+/// "mask"|"hash"|"remove", keep?: [{path,start,end}], extra?: [{path,start,end}] }` (byte
+/// offsets into the original field). Returns `{ report, redactions }`.
+#[wasm_bindgen(js_name = redact, skip_typescript)]
+pub fn redact(report: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
+    let js = |e: crate::Error| error_to_js(&e);
+    let profile = profile_option(&options).map_err(js)?;
+    let text = json_text(&report, "report").map_err(js)?;
+    let parsed = crate::input::parse_report(text.as_bytes()).map_err(js)?;
+    let key = match bytes_option(&options, "key").map_err(js)? {
+        Some(k) if !k.is_empty() => k,
+        _ => random_key().map_err(js)?,
+    };
+    let opts = RedactOptions {
+        key,
+        action: action_option(&options).map_err(js)?,
+        keep: span_refs_option(&options, "keep").map_err(js)?,
+        extra: span_refs_option(&options, "extra").map_err(js)?,
+    };
+    let out = core::redact(&parsed.value, &profile.redaction, &opts).map_err(js)?;
+    to_js(&serde_json::json!({ "report": out.report, "redactions": out.log }))
+}
+
+#[wasm_bindgen(typescript_custom_section)]
+const TS_REDACT: &'static str = r#"
+import type { RedactionEntry } from "./tearsheet-types";
+/** A span found by `scan`: byte offsets into the UTF-8 text and UTF-16 offsets into the string. */
+export interface ScanSpan { start: number; end: number; startUtf16: number; endUtf16: number; kind: string }
+/** A field span chosen by the user (byte offsets into the original field value). */
+export interface SpanRef { path: string; start: number; end: number }
+/** Options of `redact`. Without `key`, a random key from `crypto.getRandomValues` is used. */
+export interface RedactOptions { profile?: string | Profile; key?: Uint8Array; action?: "mask" | "hash" | "remove"; keep?: SpanRef[]; extra?: SpanRef[] }
+export function scan(text: string): ScanSpan[];
+export function redact(report: Report | string, options?: RedactOptions): { report: Report; redactions: RedactionEntry[] };
+"#;

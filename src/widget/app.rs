@@ -1,0 +1,911 @@
+//! The mounted report form: the view (DOM built from [`crate::form::FORM`]) and a thin
+//! controller that turns DOM events into [`Msg`]s for the pure [`FormState`], saves the draft,
+//! validates (debounced) and sends.
+//!
+//! Listeners are delegated: a handful of gloo [`EventListener`]s on the widget's root, owned
+//! by the widget, read `data-ts-path` / `data-ts-action` from the event target. Adding rows
+//! adds no listener, and dropping the widget removes every listener (no `Closure::forget`).
+
+use std::cell::{Cell, RefCell};
+use std::collections::HashMap;
+use std::rc::{Rc, Weak};
+
+use gloo_events::EventListener;
+use gloo_storage::{LocalStorage, Storage};
+use gloo_timers::callback::Timeout;
+use serde_json::{json, Value};
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{Document, Element, Event};
+
+use super::dom::{self, attrs, button, el, text_el, Add};
+use super::options::Options;
+use super::review;
+use crate::finding::Severity;
+use crate::form::{self, anchor_for, control_id, Field, FormState, Kind, Msg, FORM};
+use crate::tlp::TLP_LEVELS;
+use crate::validate::Validation;
+
+thread_local! {
+    static NEXT_ID: Cell<u32> = const { Cell::new(1) };
+}
+
+/// A widget shared between its handle and its listeners (which hold only `Weak` references,
+/// so dropping the handle's `Rc` drops everything).
+pub type Shared = Rc<RefCell<Widget>>;
+
+/// One mounted form.
+pub struct Widget {
+    doc: Document,
+    host: Element,
+    root: Element,
+    prefix: String,
+    /// Decoded options.
+    pub opts: Options,
+    /// The draft.
+    pub state: FormState,
+    controls: HashMap<String, Element>,
+    marked: Vec<String>,
+    meters: Vec<(&'static str, Element, Element)>,
+    overall: (Element, Element),
+    summary: Element,
+    status: Element,
+    clock: Element,
+    banners: Vec<Element>,
+    form_el: Element,
+    review_el: Element,
+    preview: Element,
+    send_status: Element,
+    listeners: Vec<EventListener>,
+    timer: Option<Timeout>,
+    sending: bool,
+    /// The last validation, for the review step and the host page.
+    pub last: Option<Validation>,
+    key: Vec<u8>,
+    me: Weak<RefCell<Widget>>,
+}
+
+impl Widget {
+    /// Builds the form inside `host` and wires it.
+    pub fn mount(host: Element, options: &JsValue) -> Result<Shared, JsValue> {
+        let doc = dom::document()?;
+        let n = NEXT_ID.with(|c| {
+            let n = c.get();
+            c.set(n + 1);
+            n
+        });
+        let prefix = format!("ts{n}-");
+        let path = web_sys::window().and_then(|w| w.location().pathname().ok()).unwrap_or_default();
+        let opts = Options::from_js(options, format!("tearsheet:draft:{path}")).map_err(|e| crate::wasm::interop::error_to_js(&e))?;
+        let restored = LocalStorage::get::<Value>(&opts.storage_key).ok();
+        let state = restored.clone().map(FormState::from_value).unwrap_or_default();
+        let key = super::redaction_key(&opts.key_source);
+
+        let root = el(&doc, "div", "ts-root")?;
+        let top = el(&doc, "header", "ts-head")?;
+        let banner_top = el(&doc, "p", "ts-tlp-banner")?;
+        top.append_child(&banner_top)?;
+        top.add(text_el(&doc, "h2", "ts-title", &opts.t("title"))?)?;
+        top.add(text_el(&doc, "p", "ts-intro", &opts.t("intro"))?)?;
+        let overall_row = el(&doc, "div", "ts-overall")?;
+        let overall_label = text_el(&doc, "span", "", &opts.t("overall"))?;
+        let overall_meter = el(&doc, "meter", "ts-meter")?;
+        attrs(&overall_meter, &[("min", "0"), ("max", "1"), ("value", "0"), ("aria-label", &opts.t("overall"))])?;
+        let overall_text = text_el(&doc, "span", "ts-ratio", "")?;
+        overall_row.append_child(&overall_label)?;
+        overall_row.append_child(&overall_meter)?;
+        overall_row.append_child(&overall_text)?;
+        top.append_child(&overall_row)?;
+        let clock = el(&doc, "p", "ts-clock")?;
+        clock.set_attribute("hidden", "")?;
+        top.append_child(&clock)?;
+        let status = el(&doc, "p", "ts-status")?;
+        attrs(&status, &[("role", "status"), ("aria-live", "polite")])?;
+        top.append_child(&status)?;
+        root.append_child(&top)?;
+
+        let layout = el(&doc, "div", "ts-layout")?;
+        let form_el = el(&doc, "div", "ts-form")?;
+        layout.append_child(&form_el)?;
+        let aside = el(&doc, "aside", "ts-aside")?;
+        let summary_title = text_el(&doc, "h3", "ts-summary-title", &opts.t("findings"))?;
+        summary_title.set_id(&format!("{prefix}summary-title"));
+        aside.append_child(&summary_title)?;
+        let summary = el(&doc, "ul", "ts-summary")?;
+        attrs(&summary, &[("aria-labelledby", &format!("{prefix}summary-title")), ("tabindex", "-1")])?;
+        aside.append_child(&summary)?;
+        layout.append_child(&aside)?;
+        root.append_child(&layout)?;
+
+        let tools = el(&doc, "div", "ts-tools")?;
+        tools.add(button(&doc, "ts-primary", &opts.t("review"), "review", "")?)?;
+        tools.add(button(&doc, "", &opts.t("download_json"), "download-json", "")?)?;
+        for (fmt, label) in review::DOWNLOADS {
+            tools.add(button(&doc, "", label, "download", fmt)?)?;
+        }
+        let file_label = el(&doc, "label", "ts-file")?;
+        file_label.add(text_el(&doc, "span", "", &opts.t("import"))?)?;
+        let file = el(&doc, "input", "")?;
+        attrs(&file, &[("type", "file"), ("accept", ".json,application/json"), ("data-ts-action", "import")])?;
+        file_label.append_child(&file)?;
+        tools.append_child(&file_label)?;
+        tools.add(button(&doc, "ts-danger", &opts.t("clear"), "clear", "")?)?;
+        let paste = el(&doc, "details", "ts-paste")?;
+        paste.add(text_el(&doc, "summary", "", &opts.t("paste"))?)?;
+        let paste_area = el(&doc, "textarea", "ts-paste-area")?;
+        attrs(&paste_area, &[("id", &format!("{prefix}paste")), ("aria-label", &opts.t("paste")), ("rows", "6"), ("spellcheck", "false")])?;
+        paste.append_child(&paste_area)?;
+        paste.add(button(&doc, "", &opts.t("load"), "load-paste", "")?)?;
+        tools.append_child(&paste)?;
+        root.append_child(&tools)?;
+
+        let review_el = el(&doc, "section", "ts-review")?;
+        review_el.set_attribute("hidden", "")?;
+        let review_title = text_el(&doc, "h3", "", &opts.t("preview"))?;
+        review_title.set_id(&format!("{prefix}preview-title"));
+        review_el.append_child(&review_title)?;
+        let preview = el(&doc, "pre", "ts-preview")?;
+        attrs(&preview, &[("aria-labelledby", &format!("{prefix}preview-title")), ("tabindex", "0")])?;
+        review_el.append_child(&preview)?;
+        let send_row = el(&doc, "div", "ts-tools")?;
+        send_row.add(button(&doc, "ts-primary", &opts.t("send"), "send", "")?)?;
+        send_row.add(button(&doc, "", &opts.t("back"), "back", "")?)?;
+        review_el.append_child(&send_row)?;
+        let send_status = el(&doc, "div", "ts-send-status")?;
+        attrs(&send_status, &[("role", "status"), ("aria-live", "polite")])?;
+        review_el.append_child(&send_status)?;
+        root.append_child(&review_el)?;
+
+        let banner_bottom = el(&doc, "p", "ts-tlp-banner")?;
+        root.append_child(&banner_bottom)?;
+        host.append_child(&root)?;
+
+        let widget = Widget {
+            doc,
+            host,
+            root,
+            prefix,
+            opts,
+            state,
+            controls: HashMap::new(),
+            marked: Vec::new(),
+            meters: Vec::new(),
+            overall: (overall_meter, overall_text),
+            summary,
+            status,
+            clock,
+            banners: vec![banner_top, banner_bottom],
+            form_el,
+            review_el,
+            preview,
+            send_status,
+            listeners: Vec::new(),
+            timer: None,
+            sending: false,
+            last: None,
+            key,
+            me: Weak::new(),
+        };
+        let shared = Rc::new(RefCell::new(widget));
+        {
+            let mut w = shared.borrow_mut();
+            w.me = Rc::downgrade(&shared);
+            w.render_form()?;
+            w.listen(Rc::downgrade(&shared));
+            w.validate_now();
+            if restored.is_some() {
+                let msg = w.opts.t("draft_restored");
+                w.status.set_text_content(Some(&msg));
+            }
+        }
+        Ok(shared)
+    }
+
+    /// Removes the form and every listener and timer.
+    pub fn teardown(&mut self) {
+        self.listeners.clear();
+        self.timer = None;
+        self.root.remove();
+    }
+
+    fn listen(&mut self, me: Weak<RefCell<Widget>>) {
+        let m = me.clone();
+        self.listeners.push(EventListener::new(&self.root, "input", move |e| with(&m, |w| w.on_input(e))));
+        let m = me.clone();
+        self.listeners.push(EventListener::new(&self.root, "change", move |e| {
+            let Some(t) = target(e) else { return };
+            if t.get_attribute("data-ts-action").as_deref() == Some("import") {
+                import_file(m.clone(), t);
+            }
+        }));
+        let m = me;
+        self.listeners.push(EventListener::new(&self.root, "click", move |e| {
+            let Some(t) = target(e).and_then(|t| t.closest("[data-ts-action]").ok().flatten()) else { return };
+            let action = t.get_attribute("data-ts-action").unwrap_or_default();
+            let path = t.get_attribute("data-ts-path").unwrap_or_default();
+            if action == "send" {
+                send(m.clone());
+            } else if action != "import" {
+                with(&m, |w| w.on_action(&action, &path, &t));
+            }
+        }));
+    }
+
+    // ---- view ----
+
+    fn render_form(&mut self) -> Result<(), JsValue> {
+        self.controls.clear();
+        self.meters.clear();
+        self.marked.clear();
+        self.form_el.set_text_content(None);
+        for group in FORM {
+            let container = if group.key == "report" {
+                let fs = el(&self.doc, "fieldset", "ts-group ts-report")?;
+                fs.add(text_el(&self.doc, "legend", "", group.title)?)?;
+                fs
+            } else {
+                let d = el(&self.doc, "details", "ts-section")?;
+                d.set_attribute("open", "")?;
+                d.set_attribute("data-ts-section", group.key)?;
+                let s = el(&self.doc, "summary", "")?;
+                s.add(text_el(&self.doc, "span", "ts-section-title", group.title)?)?;
+                let meter = el(&self.doc, "meter", "ts-meter")?;
+                attrs(&meter, &[("min", "0"), ("max", "1"), ("value", "0"), ("aria-label", &format!("{} — {}", group.title, self.opts.t("overall")))])?;
+                let ratio = text_el(&self.doc, "span", "ts-ratio", "")?;
+                s.append_child(&meter)?;
+                s.append_child(&ratio)?;
+                d.append_child(&s)?;
+                self.meters.push((group.key, meter, ratio));
+                d.add(self.section_tlp(group.key)?)?;
+                d
+            };
+            for f in group.fields {
+                let node = self.render_field(f)?;
+                container.append_child(&node)?;
+            }
+            self.form_el.append_child(&container)?;
+        }
+        self.render_banners();
+        Ok(())
+    }
+
+    fn section_tlp(&mut self, section: &str) -> Result<Element, JsValue> {
+        let wrap = el(&self.doc, "div", "ts-field ts-section-tlp")?;
+        let id = control_id(&self.prefix, &format!("/markings/{section}"));
+        let label = text_el(&self.doc, "label", "", &self.opts.t("section_tlp"))?;
+        label.set_attribute("for", &id)?;
+        let sel = el(&self.doc, "select", "")?;
+        attrs(&sel, &[("id", &id), ("data-ts-section", section)])?;
+        let current = self.state.section_tlp(section).unwrap_or("").to_string();
+        self.option(&sel, "", &self.opts.t("same_as_report"), &current)?;
+        for d in TLP_LEVELS {
+            self.option(&sel, d.label, d.label, &current)?;
+        }
+        wrap.append_child(&label)?;
+        wrap.append_child(&sel)?;
+        Ok(wrap)
+    }
+
+    fn option(&self, sel: &Element, value: &str, label: &str, current: &str) -> Result<(), JsValue> {
+        let o = text_el(&self.doc, "option", "", label)?;
+        o.set_attribute("value", value)?;
+        if value == current {
+            o.set_attribute("selected", "")?;
+        }
+        sel.append_child(&o)?;
+        Ok(())
+    }
+
+    fn render_field(&mut self, f: &Field) -> Result<Element, JsValue> {
+        match f.kind {
+            Kind::Rows(_) | Kind::List => self.render_rows(f),
+            _ => self.render_control(f.path, f.label, f.kind, form::question_for(f.path)),
+        }
+    }
+
+    fn render_control(&mut self, path: &str, label: &str, kind: Kind, help: Option<&str>) -> Result<Element, JsValue> {
+        let id = control_id(&self.prefix, path);
+        let wrap = el(&self.doc, "div", "ts-field")?;
+        let described = {
+            let mut d = format!("{id}-err");
+            if help.is_some() {
+                d = format!("{id}-help {d}");
+            }
+            d
+        };
+        let current = self.state.get(path).cloned().unwrap_or(Value::Null);
+        let current_text = match &current {
+            Value::String(s) => s.clone(),
+            Value::Null => String::new(),
+            other => other.to_string(),
+        };
+        let control = if let Kind::MultiSelect(options) = kind {
+            let fs = el(&self.doc, "fieldset", "ts-multi")?;
+            attrs(&fs, &[("id", &id), ("tabindex", "-1"), ("aria-describedby", &described)])?;
+            fs.add(text_el(&self.doc, "legend", "", label)?)?;
+            for (code, text) in options() {
+                let l = el(&self.doc, "label", "ts-check")?;
+                let cb = el(&self.doc, "input", "")?;
+                attrs(&cb, &[("type", "checkbox"), ("data-ts-path", path), ("data-ts-code", code)])?;
+                if current.as_array().is_some_and(|a| a.iter().any(|v| v.as_str() == Some(code))) {
+                    cb.set_attribute("checked", "")?;
+                }
+                l.append_child(&cb)?;
+                l.append_child(&self.doc.create_text_node(text))?;
+                fs.append_child(&l)?;
+            }
+            fs
+        } else {
+            let l = text_el(&self.doc, "label", "", label)?;
+            l.set_attribute("for", &id)?;
+            wrap.append_child(&l)?;
+            let c = match kind {
+                Kind::Textarea => {
+                    let t = el(&self.doc, "textarea", "")?;
+                    t.set_attribute("rows", "3")?;
+                    t
+                }
+                Kind::Bool => {
+                    let s = el(&self.doc, "select", "")?;
+                    self.option(&s, "", &self.opts.t("not_answered"), &current_text)?;
+                    self.option(&s, "true", &self.opts.t("yes"), &current_text)?;
+                    self.option(&s, "false", &self.opts.t("no"), &current_text)?;
+                    s
+                }
+                Kind::Select(options) => {
+                    let s = el(&self.doc, "select", "")?;
+                    self.option(&s, "", &self.opts.t("not_answered"), &current_text)?;
+                    let options = options();
+                    if !current_text.is_empty() && !options.iter().any(|(c, _)| *c == current_text) {
+                        self.option(&s, &current_text, &current_text, &current_text)?;
+                    }
+                    for (code, text) in options {
+                        self.option(&s, code, text, &current_text)?;
+                    }
+                    s
+                }
+                Kind::Tlp => {
+                    let s = el(&self.doc, "select", "ts-tlp-select")?;
+                    self.option(&s, "", &self.opts.t("tlp_none"), &current_text)?;
+                    for d in TLP_LEVELS {
+                        self.option(&s, d.label, &format!("{} — {}", d.label, d.definition), &current_text)?;
+                    }
+                    s
+                }
+                _ => {
+                    let i = el(&self.doc, "input", "")?;
+                    let (ty, hint) = match kind {
+                        Kind::Email => ("email", ""),
+                        Kind::Timestamp => ("text", "2025-01-14T09:30:00Z"),
+                        Kind::Number => ("text", ""),
+                        Kind::Technique => ("text", "T1566.001 or AML.T0051"),
+                        _ => ("text", ""),
+                    };
+                    i.set_attribute("type", ty)?;
+                    if !hint.is_empty() {
+                        i.set_attribute("placeholder", hint)?;
+                    }
+                    if matches!(kind, Kind::Number) {
+                        i.set_attribute("inputmode", "numeric")?;
+                    }
+                    i
+                }
+            };
+            attrs(&c, &[("id", &id), ("data-ts-path", path), ("aria-describedby", &described)])?;
+            if !matches!(kind, Kind::Bool | Kind::Select(_) | Kind::Tlp) {
+                dom::set_control_value(&c, &current_text);
+                if matches!(kind, Kind::Textarea) {
+                    c.set_text_content(Some(&current_text));
+                }
+            }
+            c
+        };
+        if let Some(h) = help {
+            let p = text_el(&self.doc, "p", "ts-help", h)?;
+            p.set_id(&format!("{id}-help"));
+            wrap.append_child(&p)?;
+        }
+        wrap.append_child(&control)?;
+        if let Kind::Technique = kind {
+            let name = text_el(&self.doc, "span", "ts-technique-name", &technique_name(&current_text, &self.opts.t("not_in_catalogue")))?;
+            attrs(&name, &[("id", &format!("{id}-name")), ("aria-live", "polite")])?;
+            control.set_attribute("aria-describedby", &format!("{id}-name {described}"))?;
+            wrap.append_child(&name)?;
+        }
+        let err = el(&self.doc, "p", "ts-error")?;
+        err.set_id(&format!("{id}-err"));
+        wrap.append_child(&err)?;
+        self.controls.insert(path.to_string(), control);
+        Ok(wrap)
+    }
+
+    fn render_rows(&mut self, f: &Field) -> Result<Element, JsValue> {
+        let id = control_id(&self.prefix, f.path);
+        let fs = el(&self.doc, "fieldset", "ts-rows")?;
+        attrs(&fs, &[("id", &id), ("tabindex", "-1"), ("aria-describedby", &format!("{id}-err"))])?;
+        fs.add(text_el(&self.doc, "legend", "", f.label)?)?;
+        if let Some(q) = form::question_for(f.path) {
+            fs.add(text_el(&self.doc, "p", "ts-help", q)?)?;
+        }
+        let body = el(&self.doc, "div", "ts-rows-body")?;
+        body.set_id(&format!("{id}-rows"));
+        fs.append_child(&body)?;
+        fs.add(button(&self.doc, "ts-add", &format!("{} — {}", self.opts.t("add_row"), f.label), "add-row", f.path)?)?;
+        let err = el(&self.doc, "p", "ts-error")?;
+        err.set_id(&format!("{id}-err"));
+        fs.append_child(&err)?;
+        self.controls.insert(f.path.to_string(), fs.clone());
+        self.fill_rows(f, &body)?;
+        Ok(fs)
+    }
+
+    fn fill_rows(&mut self, f: &Field, body: &Element) -> Result<(), JsValue> {
+        let prefix = format!("{}/", f.path);
+        self.controls.retain(|k, _| !k.starts_with(&prefix));
+        body.set_text_content(None);
+        let count = self.state.get(f.path).and_then(Value::as_array).map_or(0, Vec::len);
+        for i in 0..count {
+            let row = el(&self.doc, "div", "ts-row")?;
+            let row_path = format!("{}/{i}", f.path);
+            match f.kind {
+                Kind::Rows(cols) => {
+                    for c in cols {
+                        let label = format!("{} {}", c.label, i + 1);
+                        row.add(self.render_control(&format!("{row_path}{}", c.path), &label, c.kind, None)?)?;
+                    }
+                }
+                _ => {
+                    let label = format!("{} {}", f.label, i + 1);
+                    row.add(self.render_control(&row_path, &label, Kind::Text, None)?)?;
+                }
+            }
+            let rm = button(&self.doc, "ts-remove", &self.opts.t("remove_row"), "remove-row", f.path)?;
+            attrs(&rm, &[("data-ts-index", &i.to_string()), ("aria-label", &format!("{} {} {}", self.opts.t("remove_row"), f.label, i + 1))])?;
+            row.append_child(&rm)?;
+            body.append_child(&row)?;
+        }
+        Ok(())
+    }
+
+    fn rerender_rows(&mut self, path: &str) -> Result<(), JsValue> {
+        let Some(f) = FORM.iter().flat_map(|g| g.fields).find(|f| f.path == path) else { return Ok(()) };
+        let body_id = format!("{}-rows", control_id(&self.prefix, path));
+        let Some(body) = self.root.query_selector(&format!("#{body_id}"))? else { return Ok(()) };
+        self.fill_rows(f, &body)
+    }
+
+    fn render_banners(&self) {
+        let effective = self
+            .last
+            .as_ref()
+            .and_then(|v| v.tlp.effective)
+            .or_else(|| self.state.get("/tlp").and_then(Value::as_str).and_then(|s| crate::tlp::Tlp::parse_lenient(s)).map(|(t, _)| t.label()));
+        let def = effective.and_then(|l| TLP_LEVELS.iter().find(|d| d.label == l));
+        for b in self.banners.iter().chain(std::iter::once(&self.review_banner())) {
+            match def {
+                Some(d) => {
+                    b.set_text_content(Some(&format!("{} — {}", d.label, d.definition)));
+                    b.set_class_name("ts-tlp-banner");
+                    dom::set_var(b, "--ts-tlp-fg", d.color);
+                    dom::set_var(b, "--ts-tlp-bg", d.background);
+                }
+                None => {
+                    b.set_text_content(Some(&self.opts.t("tlp_none")));
+                    b.set_class_name("ts-tlp-banner ts-tlp-none");
+                }
+            }
+        }
+    }
+
+    fn review_banner(&self) -> Element {
+        // The review step shows the label above its preview too.
+        match self.review_el.query_selector(".ts-tlp-banner").ok().flatten() {
+            Some(b) => b,
+            None => {
+                let b = el(&self.doc, "p", "ts-tlp-banner").unwrap_or_else(|_| self.review_el.clone());
+                let _ = self.review_el.insert_before(&b, self.review_el.first_child().as_ref());
+                b
+            }
+        }
+    }
+
+    // ---- controller ----
+
+    fn on_input(&mut self, e: &Event) {
+        let Some(t) = target(e) else { return };
+        if let Some(section) = t.get_attribute("data-ts-section") {
+            let v = dom::control_value(&t).filter(|s| !s.is_empty());
+            self.apply(Msg::SectionTlp(section, v), "");
+            return;
+        }
+        let Some(path) = t.get_attribute("data-ts-path") else { return };
+        if let Some(code) = t.get_attribute("data-ts-code") {
+            let on = t.dyn_ref::<web_sys::HtmlInputElement>().is_some_and(|i| i.checked());
+            self.apply(Msg::Toggle(path.clone(), code, on), &path);
+            return;
+        }
+        let Some(kind) = form::kind_for(&path) else { return };
+        let raw = dom::control_value(&t).unwrap_or_default();
+        if let Kind::Technique = kind {
+            let id = control_id(&self.prefix, &path);
+            if let Ok(Some(n)) = self.root.query_selector(&format!("#{id}-name")) {
+                n.set_text_content(Some(&technique_name(&raw, &self.opts.t("not_in_catalogue"))));
+            }
+        }
+        match form::parse_input(&kind, &raw) {
+            Ok(v) => self.apply(Msg::Set(path.clone(), v), &path),
+            Err(err) => self.show_local_error(&path, err.message()),
+        }
+    }
+
+    fn on_action(&mut self, action: &str, path: &str, t: &Element) {
+        match action {
+            "add-row" => {
+                self.apply(Msg::AddRow(path.to_string()), path);
+                let _ = self.rerender_rows(path);
+                let n = self.state.get(path).and_then(Value::as_array).map_or(0, Vec::len);
+                let first = self.controls.iter().filter(|(k, _)| k.starts_with(&format!("{path}/{}", n.saturating_sub(1)))).map(|(_, c)| c.clone()).min_by_key(|c| c.get_attribute("id"));
+                if let Some(c) = first.and_then(|c| dom::html(&c)) {
+                    let _ = c.focus();
+                }
+                self.validate_now();
+            }
+            "remove-row" => {
+                let index = t.get_attribute("data-ts-index").and_then(|i| i.parse().ok()).unwrap_or(usize::MAX);
+                self.apply(Msg::RemoveRow(path.to_string(), index), path);
+                let _ = self.rerender_rows(path);
+                self.validate_now();
+            }
+            "focus" => self.focus(path),
+            "review" => self.review(),
+            "back" => {
+                let _ = self.review_el.set_attribute("hidden", "");
+                let _ = self.root.class_list().remove_1("ts-reviewing");
+            }
+            "download-json" => {
+                let body = serde_json::to_string_pretty(&self.state.payload()).unwrap_or_default();
+                let _ = super::download(&self.doc, &body, "application/json", "tearsheet-report.json");
+            }
+            "download" => match review::export(self, path) {
+                Ok((body, media, name)) => {
+                    let _ = super::download(&self.doc, &body, &media, &name);
+                }
+                Err(e) => self.status.set_text_content(Some(e.message())),
+            },
+            "load-paste" => {
+                let text = self.root.query_selector(&format!("#{}paste", self.prefix)).ok().flatten().and_then(|a| dom::control_value(&a)).unwrap_or_default();
+                self.import_text(&text);
+            }
+            "clear" => {
+                self.apply(Msg::Clear, "");
+                let _ = self.render_form();
+                self.validate_now();
+            }
+            _ => {}
+        }
+    }
+
+    /// Loads a report from JSON text (file import or paste).
+    pub fn import_text(&mut self, text: &str) {
+        match crate::input::parse_json::<Value>(text.as_bytes(), "report") {
+            Ok(parsed) if parsed.value.is_object() => {
+                self.apply(Msg::Replace(parsed.value), "");
+                let _ = self.render_form();
+                self.validate_now();
+            }
+            Ok(_) => self.status.set_text_content(Some("input-not-a-report: the JSON is not an object")),
+            Err(e) => self.status.set_text_content(Some(&format!("{}: {}", e.code(), e.message()))),
+        }
+    }
+
+    fn apply(&mut self, msg: Msg, path: &str) {
+        if !self.state.update(msg) {
+            return;
+        }
+        let _ = LocalStorage::set(&self.opts.storage_key, &self.state.report);
+        dom::dispatch(&self.host, "tearsheet:change", &json!({ "path": path, "report": self.state.payload() }));
+        self.schedule();
+    }
+
+    fn schedule(&mut self) {
+        let me = self.me.clone();
+        if self.opts.debounce_ms == 0 {
+            self.validate_now();
+            return;
+        }
+        self.timer = Some(Timeout::new(self.opts.debounce_ms, move || with(&me, |w| w.validate_now())));
+    }
+
+    fn show_local_error(&mut self, path: &str, message: &str) {
+        let id = control_id(&self.prefix, path);
+        if let Ok(Some(err)) = self.root.query_selector(&format!("#{id}-err")) {
+            err.set_text_content(Some(message));
+        }
+        if let Some(c) = self.controls.get(path) {
+            let _ = c.set_attribute("aria-invalid", "true");
+        }
+    }
+
+    /// Validates the draft now and shows the result everywhere.
+    pub fn validate_now(&mut self) {
+        self.timer = None;
+        let started = dom::now_ms();
+        let bytes = serde_json::to_vec(&self.state.for_validation()).unwrap_or_default();
+        let now = crate::Timestamp::parse(&String::from(js_sys::Date::new_0().to_iso_string()));
+        let result = crate::validate_bytes(&bytes, &self.opts.profile, crate::Options { now });
+        match result {
+            Ok(v) => {
+                self.show(&v);
+                let ms = dom::now_ms() - started;
+                let errors = v.findings.iter().filter(|f| f.severity == Severity::Error).count();
+                dom::dispatch(
+                    &self.host,
+                    "tearsheet:validated",
+                    &json!({ "valid": v.valid, "errors": errors, "completeness": v.completeness.overall.ratio, "findings": v.findings, "ms": ms }),
+                );
+                self.last = Some(v);
+                self.render_banners();
+            }
+            Err(e) => {
+                self.status.set_text_content(Some(&format!("{}: {}", e.code(), e.message())));
+                dom::dispatch(&self.host, "tearsheet:error", &json!({ "code": e.code(), "message": e.message() }));
+            }
+        }
+    }
+
+    fn show(&mut self, v: &Validation) {
+        // Clear the previous marks.
+        for path in std::mem::take(&mut self.marked) {
+            if let Some(c) = self.controls.get(&path) {
+                let _ = c.remove_attribute("aria-invalid");
+            }
+            let id = control_id(&self.prefix, &path);
+            if let Ok(Some(err)) = self.root.query_selector(&format!("#{id}-err")) {
+                err.set_text_content(None);
+            }
+        }
+        let _ = self.overall.0.set_attribute("value", &v.completeness.overall.ratio.to_string());
+        self.overall.1.set_text_content(Some(&form::ratio_text(v.completeness.overall.met, v.completeness.overall.applicable)));
+        for (key, meter, text) in &self.meters {
+            if let Some(s) = v.completeness.sections.iter().find(|s| s.section == *key) {
+                let _ = meter.set_attribute("value", &s.ratio.ratio.to_string());
+                text.set_text_content(Some(&form::ratio_text(s.ratio.met, s.ratio.applicable)));
+            }
+        }
+        self.summary.set_text_content(None);
+        let mut messages: HashMap<String, Vec<String>> = HashMap::new();
+        for f in v.findings.iter().filter(|f| f.severity != Severity::Info) {
+            let anchor = anchor_for(&f.path, |p| self.controls.contains_key(p));
+            let li = el(&self.doc, "li", &format!("ts-sev-{}", severity_code(f.severity))).ok();
+            if let Some(li) = li {
+                let label = match &anchor {
+                    Some(a) => {
+                        let b = button(&self.doc, "ts-link", &f.message, "focus", a).ok();
+                        b.map(|b| b.unchecked_into::<web_sys::Node>())
+                    }
+                    None => text_el(&self.doc, "span", "", &f.message).ok().map(|s| s.unchecked_into()),
+                };
+                let _ = li.add(text_el(&self.doc, "span", "ts-sev", severity_code(f.severity)).unwrap_or_else(|_| li.clone()));
+                if let Some(l) = label {
+                    let _ = li.append_child(&l);
+                }
+                let _ = self.summary.append_child(&li);
+            }
+            if let Some(a) = anchor {
+                if f.severity == Severity::Error {
+                    if let Some(c) = self.controls.get(&a) {
+                        let _ = c.set_attribute("aria-invalid", "true");
+                    }
+                }
+                messages.entry(a).or_default().push(f.message.clone());
+            }
+        }
+        if v.findings.iter().all(|f| f.severity == Severity::Info) {
+            if let Ok(li) = text_el(&self.doc, "li", "ts-none", &self.opts.t("no_findings")) {
+                let _ = self.summary.append_child(&li);
+            }
+        }
+        for (path, msgs) in messages {
+            let id = control_id(&self.prefix, &path);
+            if let Ok(Some(err)) = self.root.query_selector(&format!("#{id}-err")) {
+                err.set_text_content(Some(&msgs.join(" ")));
+            }
+            self.marked.push(path);
+        }
+        let status = if v.valid { self.opts.t("valid") } else { self.opts.t("invalid") };
+        self.status.set_text_content(Some(&status));
+        let _ = self.status.set_attribute("data-valid", if v.valid { "true" } else { "false" });
+        if v.deadlines.is_empty() {
+            let _ = self.clock.set_attribute("hidden", "");
+        } else {
+            let _ = self.clock.remove_attribute("hidden");
+            let lines: Vec<String> = v
+                .deadlines
+                .iter()
+                .map(|d| {
+                    let left = d.seconds_left.map(|s| format!(", {} h {} min left", s / 3600, (s % 3600).abs() / 60)).unwrap_or_default();
+                    format!("{}: due {} ({}{left})", d.label, d.due, d.status)
+                })
+                .collect();
+            self.clock.set_text_content(Some(&format!("{} — {}", self.opts.t("clock"), lines.join("; "))));
+        }
+    }
+
+    fn focus(&self, path: &str) {
+        let Some(c) = self.controls.get(path) else { return };
+        // Open the section the control is in, then focus it.
+        if let Ok(Some(d)) = c.closest("details") {
+            let _ = d.set_attribute("open", "");
+        }
+        if let Some(h) = dom::html(c) {
+            let _ = h.focus();
+        }
+    }
+
+    fn review(&mut self) {
+        self.validate_now();
+        let has_errors = self.last.as_ref().is_none_or(|v| !v.valid);
+        if has_errors {
+            self.status.set_text_content(Some(&self.opts.t("invalid")));
+            if let Some(h) = dom::html(&self.summary) {
+                let _ = h.focus();
+            }
+            return;
+        }
+        match review::prepare(self) {
+            Ok(p) => {
+                self.preview.set_text_content(Some(&p.body));
+                let _ = self.root.class_list().add_1("ts-reviewing");
+                let _ = self.review_el.remove_attribute("hidden");
+                self.render_banners();
+                self.root.scroll_into_view();
+                if let Some(h) = dom::html(&self.preview) {
+                    let _ = h.focus();
+                }
+            }
+            Err(e) => {
+                // E.g. the destination's TLP limit is below the report's: refused, with the rule's message.
+                self.status.set_text_content(Some(&format!("{}: {}", e.code(), e.message())));
+                let _ = self.status.set_attribute("data-valid", "false");
+                dom::dispatch(&self.host, "tearsheet:error", &json!({ "code": e.code(), "message": e.message() }));
+            }
+        }
+    }
+
+    /// The per-page redaction key (never sent).
+    pub fn key(&self) -> &[u8] {
+        &self.key
+    }
+}
+
+fn severity_code(s: Severity) -> &'static str {
+    match s {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+        Severity::Info => "info",
+    }
+}
+
+fn technique_name(id: &str, missing: &str) -> String {
+    let id = id.trim();
+    if id.is_empty() {
+        return String::new();
+    }
+    match crate::catalogue::technique(id) {
+        Some(t) => t.name.to_string(),
+        None => {
+            let near: Vec<String> = crate::catalogue::techniques_starting_with(id, 3).iter().map(|t| format!("{} {}", t.id, t.name)).collect();
+            if near.is_empty() {
+                missing.to_string()
+            } else {
+                near.join(" · ")
+            }
+        }
+    }
+}
+
+fn target(e: &Event) -> Option<Element> {
+    e.target().and_then(|t| t.dyn_into::<Element>().ok())
+}
+
+/// Runs `f` on the widget if it is still mounted and not busy (a re-entrant event while the
+/// widget is borrowed is dropped rather than panicking).
+pub fn with(me: &Weak<RefCell<Widget>>, f: impl FnOnce(&mut Widget)) {
+    if let Some(rc) = me.upgrade() {
+        if let Ok(mut w) = rc.try_borrow_mut() {
+            f(&mut w);
+        }
+    }
+}
+
+fn import_file(me: Weak<RefCell<Widget>>, input: Element) {
+    let Some(file) = input.dyn_ref::<web_sys::HtmlInputElement>().and_then(|i| i.files()).and_then(|f| f.get(0)) else { return };
+    wasm_bindgen_futures::spawn_local(async move {
+        let text = JsFuture::from(file.text()).await.ok().and_then(|t| t.as_string()).unwrap_or_default();
+        with(&me, |w| w.import_text(&text));
+    });
+}
+
+/// POSTs the prepared payload; keeps everything on failure so the user can retry.
+fn send(me: Weak<RefCell<Widget>>) {
+    let prepared = {
+        let Some(rc) = me.upgrade() else { return };
+        let Ok(mut w) = rc.try_borrow_mut() else { return };
+        if w.sending {
+            return;
+        }
+        let Some(endpoint) = w.opts.endpoint.clone() else {
+            let msg = w.opts.t("no_endpoint");
+            w.send_status.set_text_content(Some(&msg));
+            return;
+        };
+        match review::prepare(&w) {
+            Ok(p) => {
+                w.sending = true;
+                w.send_status.set_text_content(None);
+                let _ = w.send_status.add(text_el(&w.doc, "span", "", &w.opts.t("sending")).unwrap_or_else(|_| w.send_status.clone()));
+                if let Ok(progress) = el(&w.doc, "progress", "ts-progress") {
+                    let _ = progress.set_attribute("aria-label", &w.opts.t("sending"));
+                    let _ = w.send_status.append_child(&progress);
+                }
+                (endpoint, p, w.opts.headers.clone())
+            }
+            Err(e) => {
+                w.send_status.set_text_content(Some(e.message()));
+                return;
+            }
+        }
+    };
+    let (endpoint, p, headers) = prepared;
+    wasm_bindgen_futures::spawn_local(async move {
+        let outcome = post(&endpoint, &p.body, &p.media_type, &headers).await;
+        with(&me, |w| {
+            w.sending = false;
+            match outcome {
+                Ok((status, answer)) if (200..300).contains(&status) => {
+                    LocalStorage::delete(&w.opts.storage_key);
+                    let msg = format!("{} {status}: {answer}", w.opts.t("sent"));
+                    w.send_status.set_text_content(Some(&msg));
+                    let _ = w.send_status.set_attribute("data-state", "sent");
+                    let answer_json: Value = serde_json::from_str(&answer).unwrap_or(Value::String(answer));
+                    dom::dispatch(&w.host, "tearsheet:sent", &json!({ "status": status, "response": answer_json, "log": p.log }));
+                }
+                Ok((status, answer)) => {
+                    let msg = format!("{} ({status}: {answer})", w.opts.t("send_failed"));
+                    w.send_status.set_text_content(Some(&msg));
+                    let _ = w.send_status.set_attribute("data-state", "failed");
+                    dom::dispatch(&w.host, "tearsheet:error", &json!({ "code": "send-failed", "status": status, "message": answer }));
+                }
+                Err(why) => {
+                    let msg = format!("{} ({why})", w.opts.t("send_failed"));
+                    w.send_status.set_text_content(Some(&msg));
+                    let _ = w.send_status.set_attribute("data-state", "failed");
+                    dom::dispatch(&w.host, "tearsheet:error", &json!({ "code": "send-failed", "message": why }));
+                }
+            }
+        });
+    });
+}
+
+async fn post(endpoint: &str, body: &str, media_type: &str, headers: &[(String, String)]) -> Result<(u16, String), String> {
+    let init = web_sys::RequestInit::new();
+    init.set_method("POST");
+    init.set_body(&JsValue::from_str(body));
+    let h = web_sys::Headers::new().map_err(|_| "headers".to_string())?;
+    h.set("Content-Type", media_type).map_err(|_| "headers".to_string())?;
+    for (k, v) in headers {
+        h.set(k, v).map_err(|_| format!("bad header {k}"))?;
+    }
+    init.set_headers(&h);
+    let req = web_sys::Request::new_with_str_and_init(endpoint, &init).map_err(|_| format!("bad endpoint {endpoint}"))?;
+    let window = web_sys::window().ok_or("no window")?;
+    let resp: web_sys::Response = JsFuture::from(window.fetch_with_request(&req))
+        .await
+        .map_err(|e| js_sys::Reflect::get(&e, &"message".into()).ok().and_then(|m| m.as_string()).unwrap_or_else(|| "network error".into()))?
+        .unchecked_into();
+    let text = match resp.text() {
+        Ok(p) => JsFuture::from(p).await.ok().and_then(|t| t.as_string()).unwrap_or_default(),
+        Err(_) => String::new(),
+    };
+    Ok((resp.status(), text))
+}
