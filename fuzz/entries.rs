@@ -75,6 +75,49 @@ pub fn lint_stix(data: &[u8]) {
     let _ = tearsheet::export::lint_stix(data);
 }
 
+/// The scanner on arbitrary text. Properties: spans are in order, non-overlapping, on char
+/// boundaries and inside the text.
+pub fn scan(data: &[u8]) {
+    let text = String::from_utf8_lossy(data);
+    let mut last = 0;
+    for d in tearsheet::redact::scan(&text) {
+        assert!(d.start >= last && d.start < d.end && d.end <= text.len(), "bad span {d:?}");
+        assert!(text.is_char_boundary(d.start) && text.is_char_boundary(d.end));
+        last = d.end;
+    }
+}
+
+/// Redaction of a report that parses, under the default profile's policy. Property: running
+/// it again on its output changes nothing (the module promises idempotence).
+pub fn redact(data: &[u8]) {
+    use tearsheet::redact::{redact, RedactOptions};
+    let Ok(parsed) = tearsheet::parse_report(data) else { return };
+    let profile = Profile::default_profile();
+    let options = RedactOptions { key: b"fuzz-key".to_vec(), ..RedactOptions::default() };
+    if let Ok(once) = redact(&parsed.value, &profile.redaction, &options) {
+        if let Ok(twice) = redact(&once.report, &profile.redaction, &options) {
+            assert_eq!(serde_json::to_value(&once.report).ok(), serde_json::to_value(&twice.report).ok(), "redaction is not idempotent");
+        }
+    }
+}
+
+/// The edge gate on arbitrary bodies, as JSON and as STIX. Property: it answers (never panics).
+pub fn gate(data: &[u8]) {
+    use tearsheet::gate::{check, GateConfig, GateRequest};
+    let config = GateConfig::default();
+    for (path, content_type) in [("/reports", "application/json"), ("/taxii2/api/collections/c/objects/", "application/taxii+json;version=2.1")] {
+        let _ = check(GateRequest { path, content_type, body: data, now: Timestamp::parse("2025-08-01T00:00:00Z") }, &config);
+    }
+}
+
 /// Every target by name: the directory names under fuzz/corpus and fuzz/regressions.
-pub const TARGETS: &[(&str, fn(&[u8]))] =
-    &[("validate", validate), ("tlp", tlp), ("profile", profile), ("export", export), ("lint_stix", lint_stix)];
+pub const TARGETS: &[(&str, fn(&[u8]))] = &[
+    ("validate", validate),
+    ("tlp", tlp),
+    ("profile", profile),
+    ("export", export),
+    ("lint_stix", lint_stix),
+    ("scan", scan),
+    ("redact", redact),
+    ("gate", gate),
+];

@@ -136,7 +136,7 @@ fn export_refusals_are_tearsheet_errors() {
 #[wasm_bindgen_test]
 fn scan_gives_byte_and_utf16_offsets() {
     let text = "é → mail jane.doe@acme-corp.com from 198.51.100[.]7";
-    let spans: Array = tearsheet::wasm::redact::scan(text).unwrap().into();
+    let spans: Array = tearsheet::wasm::redact::scan(JsValue::from_str(text)).unwrap().into();
     let first = spans.get(0);
     assert_eq!(get(&first, "kind").as_string().as_deref(), Some("pii.email"));
     let (s, e) = (get(&first, "start").as_f64().unwrap() as usize, get(&first, "end").as_f64().unwrap() as usize);
