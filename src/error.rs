@@ -28,6 +28,8 @@ pub const ERROR_CODES: &[(&str, &str)] = &[
     ("input-not-a-report", "The JSON is not a report object."),
     ("input-wrong-type", "A field has the wrong type (e.g. a number where text is expected)."),
     ("input-too-many-items", "A list has more entries than the limit."),
+    ("input-string-too-long", "One string value is longer than the per-value limit (1 MiB); attach long evidence separately."),
+    ("input-too-many-values", "The input has more JSON values (members and entries) than any report needs."),
     ("profile-unknown", "No built-in profile has this name."),
     ("profile-invalid", "The profile document is not valid."),
     ("profile-unknown-point", "The profile requires a checklist point that does not exist."),

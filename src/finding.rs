@@ -92,6 +92,7 @@ pub const CODES: &[Code] = &[
     Code { code: "indicator-defanged", severity: Info, summary: "A defanged indicator (hxxp://, [.]) was recognised; exports use the normalised value." },
     Code { code: "private-indicator", severity: Warning, summary: "An address from private, loopback or link-local space is probably not a shareable indicator." },
     Code { code: "duplicate-indicator", severity: Info, summary: "The same indicator is listed more than once." },
+    Code { code: "findings-truncated", severity: Warning, summary: "More findings than the limit (MAX_FINDINGS); the least severe were left out. Fix the listed ones and validate again." },
     Code { code: "invalid-technique", severity: Error, summary: "Not an ATT&CK (T1234, T1234.001) or ATLAS (AML.T0051, AML.T0051.000) technique id." },
     Code { code: "unknown-technique", severity: Warning, summary: "A well-formed technique id that is not in the bundled ATT&CK/ATLAS catalogue." },
     Code { code: "deprecated-technique", severity: Warning, summary: "The technique is deprecated or revoked in ATT&CK; cite its replacement." },

@@ -6,7 +6,7 @@ use serde::de::DeserializeOwned;
 use serde_json::error::Category;
 
 use crate::error::Error;
-use crate::limits::{MAX_DEPTH, MAX_INPUT_BYTES};
+use crate::limits::{MAX_DEPTH, MAX_INPUT_BYTES, MAX_JSON_VALUES, MAX_STRING_BYTES};
 use crate::model::Report;
 
 /// A report as read, with the pointers of fields the model does not have.
@@ -40,10 +40,12 @@ pub fn precheck(bytes: &[u8]) -> Result<&str, Error> {
     // Depth scan. String contents are skipped a chunk at a time, so the cost is per structural
     // byte rather than per byte.
     let mut depth = 0usize;
+    let mut values = 0usize;
     let mut i = 0;
     while i < bytes.len() {
         match bytes[i] {
             b'"' => {
+                let start = i;
                 i += 1;
                 while i < bytes.len() {
                     match bytes[i..].iter().position(|&b| b == b'"' || b == b'\\') {
@@ -55,8 +57,31 @@ pub fn precheck(bytes: &[u8]) -> Result<&str, Error> {
                         None => i = bytes.len(),
                     }
                 }
+                if i.saturating_sub(start + 1) > MAX_STRING_BYTES {
+                    let (l, c) = line_col(bytes, start);
+                    return Err(Error::new(
+                        "input-string-too-long",
+                        format!(
+                            "a string of {} bytes; the limit is {MAX_STRING_BYTES} bytes (1 MiB) per value — attach long evidence separately",
+                            i.saturating_sub(start + 1)
+                        ),
+                    )
+                    .at_position(l, c));
+                }
+            }
+            b',' => {
+                values += 1;
+                if values > MAX_JSON_VALUES {
+                    let (l, c) = line_col(bytes, i);
+                    return Err(Error::new(
+                        "input-too-many-values",
+                        format!("more than {MAX_JSON_VALUES} JSON values (object members and array entries) in one input"),
+                    )
+                    .at_position(l, c));
+                }
             }
             b'[' | b'{' => {
+                values += 1;
                 depth += 1;
                 if depth > MAX_DEPTH {
                     let (l, c) = line_col(bytes, i);
@@ -202,6 +227,33 @@ mod tests {
         let deep = format!("{{\"a\":{}{}}}", "[".repeat(10_000), "]".repeat(10_000));
         assert_eq!(code(deep.as_bytes()), "input-too-deep");
         assert_eq!(code(&vec![b' '; MAX_INPUT_BYTES + 1]), "input-too-large");
+    }
+
+    #[test]
+    fn one_string_longer_than_the_limit_is_refused_and_one_at_the_limit_is_not() {
+        let at = format!("{{\"title\": \"{}\"}}", "a".repeat(MAX_STRING_BYTES));
+        assert_eq!(code(at.as_bytes()), "ok");
+        let over = format!("{{\"title\": \"{}\"}}", "a".repeat(MAX_STRING_BYTES + 1));
+        let e = parse_report(over.as_bytes()).unwrap_err();
+        assert_eq!(e.code(), "input-string-too-long");
+        assert_eq!(e.position(), Some((1, 11)));
+        // Escapes are counted as written: the limit bounds the bytes the parser reads.
+        let escaped = format!("{{\"title\": \"{}\"}}", "\\n".repeat(MAX_STRING_BYTES / 2 + 1));
+        assert_eq!(code(escaped.as_bytes()), "input-string-too-long");
+        // Keys are strings too.
+        let key = format!("{{\"{}\": 1}}", "k".repeat(MAX_STRING_BYTES + 1));
+        assert_eq!(code(key.as_bytes()), "input-string-too-long");
+    }
+
+    #[test]
+    fn too_many_values_are_refused_before_parsing() {
+        let at = format!("{{\"x\": [{}0]}}", "0,".repeat(MAX_JSON_VALUES - 2));
+        assert_eq!(code(at.as_bytes()), "ok");
+        let over = format!("{{\"x\": [{}0]}}", "0,".repeat(MAX_JSON_VALUES + 1));
+        assert_eq!(code(over.as_bytes()), "input-too-many-values");
+        // Commas inside strings are text, not separators.
+        let text = format!("{{\"title\": \"{}\"}}", ",".repeat(MAX_JSON_VALUES + 10));
+        assert_eq!(code(text.as_bytes()), "ok");
     }
 
     #[test]

@@ -230,8 +230,10 @@ pub fn validate(parsed: &Parsed, profile: &Profile, options: Options) -> Validat
     };
 
     out.findings.sort_by(|a, b| b.severity.cmp(&a.severity));
+    let valid = !out.findings.iter().any(|f| f.severity == Severity::Error);
+    truncate_findings(&mut out.findings);
     Validation {
-        valid: !out.findings.iter().any(|f| f.severity == Severity::Error),
+        valid,
         profile: profile.name.clone(),
         completeness,
         checklist,
@@ -239,6 +241,21 @@ pub fn validate(parsed: &Parsed, profile: &Profile, options: Options) -> Validat
         tlp: out.tlp,
         deadlines: out.deadlines,
         techniques: out.techniques,
+    }
+}
+
+/// Cuts a severity-sorted list to [`MAX_FINDINGS`] entries (the limit includes the finding that
+/// says how many were left out), so the answer stays proportionate to what a person can read.
+fn truncate_findings(findings: &mut Vec<Finding>) {
+    use crate::limits::MAX_FINDINGS;
+    if findings.len() > MAX_FINDINGS {
+        let dropped = findings.len() - (MAX_FINDINGS - 1);
+        findings.truncate(MAX_FINDINGS - 1);
+        findings.push(Finding::new(
+            "findings-truncated",
+            "",
+            format!("{dropped} more findings were left out (the limit is {MAX_FINDINGS}); the most severe are listed first"),
+        ));
     }
 }
 

@@ -62,6 +62,16 @@ pub fn json_text(value: &JsValue, what: &str) -> Result<String, Error> {
     }
 }
 
+/// A string argument, or an `invalid-argument` error naming it: exported functions take
+/// `JsValue` and call this rather than declaring `&str`, whose generated glue does not check
+/// the type.
+pub fn string_argument(value: &JsValue, name: &str) -> Result<String, Error> {
+    value.as_string().ok_or_else(|| {
+        let got = if value.is_null() { "null".to_string() } else { value.js_typeof().as_string().unwrap_or_default() };
+        Error::new("invalid-argument", format!("`{name}` must be a string, got {got}"))
+    })
+}
+
 /// Reads a string property of an options object, if present.
 pub fn option_string(options: &JsValue, key: &str) -> Option<String> {
     if !options.is_object() {

@@ -4,6 +4,7 @@
 pub mod edge;
 pub mod export;
 pub mod interop;
+pub mod panic;
 pub mod redact;
 
 use wasm_bindgen::prelude::*;
@@ -53,8 +54,13 @@ pub fn builtin_profiles() -> Vec<String> {
 }
 
 /// Looks up an ATT&CK or ATLAS technique: `{ id, name, status, tactics, framework }` or `null`.
+///
+/// Takes a `JsValue`, not `&str`: wasm-bindgen's glue for `&str` trusts the caller and reads
+/// out of bounds (a trap) when given a non-string such as `true` (found by
+/// `tests/js/hostile.test.mjs`). A non-string is now an `invalid-argument` error.
 #[wasm_bindgen(js_name = technique, skip_typescript)]
-pub fn technique(id: &str) -> Result<JsValue, JsValue> {
+pub fn technique(id: JsValue) -> Result<JsValue, JsValue> {
+    let id = js(interop::string_argument(&id, "id"))?;
     match crate::catalogue::technique(id.trim()) {
         Some(t) => to_js(t),
         None => Ok(JsValue::NULL),

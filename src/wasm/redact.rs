@@ -7,7 +7,7 @@ use wasm_bindgen::prelude::*;
 
 use crate::redact::{self as core, RedactOptions};
 
-use super::interop::{bytes_option, error_to_js, json_text, profile_option, random_key, span_refs_option, to_js, action_option};
+use super::interop::{self, bytes_option, error_to_js, json_text, profile_option, random_key, span_refs_option, to_js, action_option};
 
 /// A detection with UTF-16 offsets too, for `String.prototype.slice` and DOM ranges.
 #[derive(Serialize)]
@@ -24,7 +24,18 @@ struct JsDetection {
 /// `[{ start, end, startUtf16, endUtf16, kind }]` (byte offsets into the UTF-8 text and UTF-16
 /// offsets into the JS string).
 #[wasm_bindgen(js_name = scan, skip_typescript)]
-pub fn scan(text: &str) -> Result<JsValue, JsValue> {
+///
+/// Takes a `JsValue`: wasm-bindgen's `&str` glue reads out of bounds on a non-string (see
+/// `interop::string_argument`). Text over [`crate::limits::MAX_SCAN_BYTES`] is refused.
+pub fn scan(text: JsValue) -> Result<JsValue, JsValue> {
+    let text = interop::string_argument(&text, "text").map_err(|e| error_to_js(&e))?;
+    let text = text.as_str();
+    if text.len() > crate::limits::MAX_SCAN_BYTES {
+        return Err(error_to_js(&crate::Error::new(
+            "input-too-large",
+            format!("the text is {} bytes; scan takes at most {} bytes (4 MiB)", text.len(), crate::limits::MAX_SCAN_BYTES),
+        )));
+    }
     let found = core::scan(text);
     let (mut at, mut units) = (0usize, 0usize);
     let mut utf16 = |pos: usize| {

@@ -6,7 +6,7 @@ use web_sys::{Document, Element, HtmlElement};
 
 /// The page's document (the widget only runs in a window).
 pub fn document() -> Result<Document, JsValue> {
-    web_sys::window().and_then(|w| w.document()).ok_or_else(|| JsValue::from_str("tearsheet: no document"))
+    web_sys::window().and_then(|w| w.document()).ok_or_else(|| js_sys::Error::new("tearsheet: no document (the widget needs a browser page)").into())
 }
 
 /// A new element with a class (empty for none).

@@ -85,9 +85,13 @@ fn checklist_and_profiles() {
     let points: Array = tearsheet::wasm::checklist(custom).unwrap().into();
     assert_eq!(points.iter().filter(|p| get(p, "required") == JsValue::TRUE).count(), 1);
     assert!(tearsheet::wasm::builtin_profiles().contains(&"jcdc-ai".to_string()));
-    let t = tearsheet::wasm::technique("AML.T0051").unwrap();
+    let t = tearsheet::wasm::technique(JsValue::from_str("AML.T0051")).unwrap();
     assert!(get(&t, "name").as_string().unwrap().contains("Prompt Injection"));
-    assert!(tearsheet::wasm::technique("T0000").unwrap().is_null());
+    assert!(tearsheet::wasm::technique(JsValue::from_str("T0000")).unwrap().is_null());
+    // A non-string id is an error, not an out-of-bounds read in the glue (tests/js/hostile.test.mjs).
+    for bad in [JsValue::TRUE, JsValue::NULL, JsValue::UNDEFINED, JsValue::from(7), Object::new().into()] {
+        assert_eq!(error_code(tearsheet::wasm::technique(bad)).0, "invalid-argument");
+    }
 }
 
 // --- exports (src/wasm/export.rs) ---
@@ -132,7 +136,7 @@ fn export_refusals_are_tearsheet_errors() {
 #[wasm_bindgen_test]
 fn scan_gives_byte_and_utf16_offsets() {
     let text = "é → mail jane.doe@acme-corp.com from 198.51.100[.]7";
-    let spans: Array = tearsheet::wasm::redact::scan(text).unwrap().into();
+    let spans: Array = tearsheet::wasm::redact::scan(JsValue::from_str(text)).unwrap().into();
     let first = spans.get(0);
     assert_eq!(get(&first, "kind").as_string().as_deref(), Some("pii.email"));
     let (s, e) = (get(&first, "start").as_f64().unwrap() as usize, get(&first, "end").as_f64().unwrap() as usize);
