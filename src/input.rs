@@ -100,15 +100,70 @@ pub fn precheck(bytes: &[u8]) -> Result<&str, Error> {
     Ok(text)
 }
 
-fn to_pointer(path: &serde_path_to_error::Path) -> String {
-    use serde_path_to_error::Segment;
+/// The JSON pointer of the value that ends at 1-based `line`/`column` (where serde_json reports
+/// a type error). A small scanner over the text instead of a path-tracking deserializer: the
+/// latter is a second copy of every `Deserialize` impl in the wasm (about 200 KB), for a value
+/// needed only when input is wrong.
+pub fn pointer_at(text: &str, line: usize, column: usize) -> String {
+    enum Frame {
+        Object { key: Option<String>, after_colon: bool },
+        Array { index: usize },
+    }
+    let bytes = text.as_bytes();
+    let line_start = if line <= 1 {
+        0
+    } else {
+        bytes.iter().enumerate().filter(|(_, b)| **b == b'\n').nth(line - 2).map_or(bytes.len(), |(i, _)| i + 1)
+    };
+    let end = (line_start + column).min(bytes.len());
+    let mut stack: Vec<Frame> = Vec::new();
+    let mut i = 0;
+    while i < end {
+        match bytes[i] {
+            b'{' => stack.push(Frame::Object { key: None, after_colon: false }),
+            b'[' => stack.push(Frame::Array { index: 0 }),
+            b'}' | b']' => {
+                stack.pop();
+            }
+            b':' => {
+                if let Some(Frame::Object { after_colon, .. }) = stack.last_mut() {
+                    *after_colon = true;
+                }
+            }
+            b',' => match stack.last_mut() {
+                Some(Frame::Array { index }) => *index += 1,
+                Some(Frame::Object { key, after_colon }) => {
+                    *key = None;
+                    *after_colon = false;
+                }
+                None => {}
+            },
+            b'"' => {
+                let start = i;
+                i += 1;
+                while i < bytes.len() && bytes[i] != b'"' {
+                    i += if bytes[i] == b'\\' { 2 } else { 1 };
+                }
+                if let Some(Frame::Object { key, after_colon: false }) = stack.last_mut() {
+                    let raw = text.get(start..=i.min(bytes.len() - 1)).unwrap_or("\"\"");
+                    *key = Some(serde_json::from_str::<String>(raw).unwrap_or_else(|_| raw.trim_matches('"').to_string()));
+                }
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    // An error reported just inside a container opened for the wrong type is about the
+    // container itself, not its first element.
+    if matches!(text[..end].trim_end().as_bytes().last(), Some(b'[' | b'{')) {
+        stack.pop();
+    }
     let mut out = String::new();
-    for seg in path.iter() {
-        match seg {
-            Segment::Seq { index } => out.push_str(&format!("/{index}")),
-            Segment::Map { key } => out = crate::pointer::push(&out, key),
-            Segment::Enum { variant } => out = crate::pointer::push(&out, variant),
-            Segment::Unknown => out.push_str("/?"),
+    for f in &stack {
+        match f {
+            Frame::Object { key: Some(k), after_colon: true } => out = crate::pointer::push(&out, k),
+            Frame::Object { .. } => {}
+            Frame::Array { index } => out.push_str(&format!("/{index}")),
         }
     }
     out
@@ -137,37 +192,25 @@ pub fn parse_json<T: DeserializeOwned>(bytes: &[u8], what: &str) -> Result<Parse
             Error::new("input-not-json", format!("the input is not JSON; expected a {what} (a JSON object)"))
         });
     }
-    // Fast path: plain serde with unknown-field tracking. Only when it fails is the input read
-    // again with path tracking, which costs a third of the parse, to say where it failed.
+    // One pass: serde with unknown-field tracking; where a type error is, `pointer_at` says.
     let mut unknown = Vec::new();
     let mut de = serde_json::Deserializer::from_str(text);
     let fast: Result<T, _> = {
         let mut on_ignored = |p: serde_ignored::Path<'_>| unknown.push(ignored_pointer(&p));
         serde_ignored::deserialize(&mut de, &mut on_ignored)
     };
-    let value = match fast {
-        Ok(v) => v,
-        Err(_) => {
-            let mut de = serde_json::Deserializer::from_str(text);
-            let e = match serde_path_to_error::deserialize::<_, T>(&mut de) {
-                Err(e) => e,
-                // Cannot succeed where the fast path failed; answer with a generic error if so.
-                Ok(_) => return Err(Error::new("input-not-json", format!("the {what} could not be read"))),
-            };
-            let pointer = to_pointer(e.path());
-            let inner = e.into_inner();
-            let (code, msg) = match inner.classify() {
-                Category::Eof => ("input-truncated", format!("the JSON ends too early: {inner}")),
-                Category::Syntax | Category::Io => ("input-not-json", format!("not valid JSON: {inner}")),
-                Category::Data => ("input-wrong-type", format!("{inner}")),
-            };
-            let mut err = Error::new(code, msg).at_position(inner.line(), inner.column());
-            if code == "input-wrong-type" {
-                err = err.at_path(pointer);
-            }
-            return Err(err);
+    let value = fast.map_err(|inner| {
+        let (code, msg) = match inner.classify() {
+            Category::Eof => ("input-truncated", format!("the JSON ends too early: {inner}")),
+            Category::Syntax | Category::Io => ("input-not-json", format!("not valid JSON: {inner}")),
+            Category::Data => ("input-wrong-type", format!("{inner}")),
+        };
+        let mut err = Error::new(code, msg).at_position(inner.line(), inner.column());
+        if code == "input-wrong-type" {
+            err = err.at_path(pointer_at(text, inner.line(), inner.column()));
         }
-    };
+        err
+    })?;
     de.end().map_err(|e| {
         Error::new("input-not-json", format!("unexpected text after the {what}: {e}")).at_position(e.line(), e.column())
     })?;
@@ -254,6 +297,24 @@ mod tests {
         // Commas inside strings are text, not separators.
         let text = format!("{{\"title\": \"{}\"}}", ",".repeat(MAX_JSON_VALUES + 10));
         assert_eq!(code(text.as_bytes()), "ok");
+    }
+
+    #[test]
+    fn pointers_of_type_errors() {
+        let cases: &[(&str, &str)] = &[
+            (r#"{"detection": {"indicators": [{"value": "1.2.3.4"}, {"value": 7}]}}"#, "/detection/indicators/1/value"),
+            (r#"{"title": [1]}"#, "/title"),
+            (r#"{"title": {"a": 1}}"#, "/title"),
+            (r#"{"a~b/c": 1, "detection": {"samples": [{}, {"name": true}]}}"#, "/detection/samples/1/name"),
+            ("{\n  \"affected\": {\"users_impacted\": -4}\n}", "/affected/users_impacted"),
+            (r#"{"summary": "a \" b", "kind": 3}"#, "/kind"),
+            (r#"{"attribution": {"attack_types": ["jailbreak", 5]}}"#, "/attribution/attack_types/1"),
+        ];
+        for (input, want) in cases {
+            let e = parse_report(input.as_bytes()).unwrap_err();
+            assert_eq!(e.code(), "input-wrong-type", "{input}");
+            assert_eq!(e.path(), Some(*want), "{input}");
+        }
     }
 
     #[test]

@@ -321,7 +321,11 @@ pub fn redact(report: &Report, policy: &RedactionPolicy, options: &RedactOptions
             return Err(Error::new("invalid-argument", format!("no text field at {}", r.path)).at_path(r.path.clone()));
         }
     }
-    let mut redacted: Report = serde_json::from_value(value).map_err(|e| Error::new("input-not-a-report", format!("cannot rebuild the report: {e}")))?;
+    // Rebuilt through the one report parser (text in, typed out) rather than
+    // `serde_json::from_value`, which would put a second copy of every Deserialize impl of the
+    // model into the wasm.
+    let text = serde_json::to_string(&value).map_err(|e| Error::new("input-not-a-report", format!("cannot rebuild the report: {e}")))?;
+    let mut redacted: Report = crate::input::parse_json::<Report>(text.as_bytes(), "report")?.value;
     let mut all: Vec<RedactionEntry> = previous
         .and_then(|p| serde_json::from_value::<RedactionRecord>(p).ok())
         .map(|r| r.log)
