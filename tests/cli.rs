@@ -3,36 +3,15 @@
 //!
 //! `UPDATE_GOLDEN=1 cargo test --test cli` rewrites the golden files after an intended change.
 
-use std::io::Write;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+#[path = "support/cli.rs"]
+mod support;
+use support::{fixtures, root, stem, tearsheet};
+
+
 
 const NOW: &str = "2025-08-01T00:00:00Z";
 
-fn tearsheet(args: &[&str], stdin: Option<&[u8]>) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_tearsheet"))
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("spawn tearsheet");
-    let mut pipe = child.stdin.take().unwrap();
-    let input = stdin.map(<[u8]>::to_vec);
-    // Write from a thread: a child that refuses early must not deadlock the test.
-    let writer = std::thread::spawn(move || {
-        if let Some(bytes) = input {
-            let _ = pipe.write_all(&bytes);
-        }
-    });
-    let out = child.wait_with_output().expect("wait");
-    let _ = writer.join();
-    out
-}
 
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
 
 fn check_golden(name: &str, actual: &str) {
     let path = root().join("tests/golden").join(name);
@@ -44,20 +23,7 @@ fn check_golden(name: &str, actual: &str) {
     assert_eq!(actual, expected, "{name} differs from its golden file (UPDATE_GOLDEN=1 to accept an intended change)");
 }
 
-fn fixtures() -> Vec<PathBuf> {
-    let mut v: Vec<PathBuf> = std::fs::read_dir(root().join("tests/fixtures"))
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|e| e == "json"))
-        .collect();
-    v.sort();
-    assert!(v.len() >= 5);
-    v
-}
 
-fn stem(p: &Path) -> String {
-    p.file_stem().unwrap().to_string_lossy().into_owned()
-}
 
 #[test]
 fn validate_matches_golden_output_for_every_fixture() {

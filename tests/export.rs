@@ -5,32 +5,18 @@
 //! redaction step would leave them. `UPDATE_GOLDEN=1 cargo test --test export` rewrites the
 //! golden files after an intended change.
 
-use std::io::Write;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+#[path = "support/cli.rs"]
+mod support;
+use support::{fixtures, root, stem, tearsheet};
+use std::path::Path;
+use std::process::Output;
 
 use tearsheet::export::{export, lint_stix, ExportOptions, Format, FORMATS};
 use tearsheet::model::RedactionRecord;
 use tearsheet::{parse_report, Profile, Report};
 
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
 
-fn fixtures() -> Vec<PathBuf> {
-    let mut v: Vec<PathBuf> = std::fs::read_dir(root().join("tests/fixtures"))
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|e| e == "json"))
-        .collect();
-    v.sort();
-    assert!(v.len() >= 5);
-    v
-}
 
-fn stem(p: &Path) -> String {
-    p.file_stem().unwrap().to_string_lossy().into_owned()
-}
 
 fn redacted(p: &Path) -> Report {
     let mut r = parse_report(&std::fs::read(p).unwrap()).unwrap().value;
@@ -73,25 +59,6 @@ fn every_stix_export_passes_the_tlp_lint() {
     }
 }
 
-fn tearsheet(args: &[&str], stdin: Option<&[u8]>) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_tearsheet"))
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("spawn tearsheet");
-    let mut pipe = child.stdin.take().unwrap();
-    let input = stdin.map(<[u8]>::to_vec);
-    let writer = std::thread::spawn(move || {
-        if let Some(bytes) = input {
-            let _ = pipe.write_all(&bytes);
-        }
-    });
-    let out = child.wait_with_output().expect("wait");
-    let _ = writer.join();
-    out
-}
 
 fn error_code(out: &Output) -> String {
     let v: serde_json::Value = serde_json::from_slice(&out.stderr).unwrap_or_else(|_| panic!("stderr is not JSON: {}", String::from_utf8_lossy(&out.stderr)));
