@@ -15,9 +15,6 @@ use tearsheet::export::{export, lint_stix, ExportOptions, Format, FORMATS};
 use tearsheet::model::RedactionRecord;
 use tearsheet::{parse_report, Profile, Report};
 
-
-
-
 fn redacted(p: &Path) -> Report {
     let mut r = parse_report(&std::fs::read(p).unwrap()).unwrap().value;
     r.redaction = Some(RedactionRecord { applied: true, ..RedactionRecord::default() });
@@ -58,7 +55,6 @@ fn every_stix_export_passes_the_tlp_lint() {
         assert!(findings.is_empty(), "{}: {findings:?}", stem(&f));
     }
 }
-
 
 fn error_code(out: &Output) -> String {
     let v: serde_json::Value = serde_json::from_slice(&out.stderr).unwrap_or_else(|_| panic!("stderr is not JSON: {}", String::from_utf8_lossy(&out.stderr)));
