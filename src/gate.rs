@@ -239,14 +239,6 @@ const MEDIA_TYPES: &[(&str, &[PayloadKind])] = &[
     ("application/taxii+json", &[PayloadKind::TaxiiEnvelope, PayloadKind::StixBundle]),
 ];
 
-/// TLP 1.0 marking-definition ids (STIX 2.1 predefined), read as their TLP 2.0 equivalents.
-const TLP1_STIX_IDS: &[(&str, Tlp)] = &[
-    ("marking-definition--613f2e26-407d-48c7-9eca-b8e91df99dc9", Tlp::Clear),
-    ("marking-definition--34098fce-860f-48ae-8e50-ebd3cc5e41da", Tlp::Green),
-    ("marking-definition--f88d31f6-486f-44da-b317-01333bde0b82", Tlp::Amber),
-    ("marking-definition--5e57c739-391a-4eb3-b6be-7d15ca92d5ed", Tlp::Red),
-];
-
 /// A payload that parsed.
 enum Payload {
     Report(Box<crate::input::Parsed<Report>>),
@@ -435,7 +427,7 @@ fn objects_tlp(value: &Value) -> Option<Tlp> {
             .iter()
             .find(|d| d.stix_id == id)
             .map(|d| d.tlp)
-            .or_else(|| TLP1_STIX_IDS.iter().find(|(i, _)| *i == id).map(|(_, t)| *t))
+            .or_else(|| crate::export::TLP1_MARKINGS.iter().find(|(i, ..)| *i == id).map(|(.., t)| *t))
             .or_else(|| declared.get(id).copied())
     };
     let mut strictest: Option<Tlp> = None;

@@ -43,7 +43,7 @@ use crate::profile::{Destination, Profile};
 use crate::tlp::Tlp;
 
 pub use labels::Labels;
-pub use lint::lint_stix;
+pub use lint::{lint_stix, TLP1_MARKINGS};
 
 /// An export format.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
