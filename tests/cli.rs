@@ -5,19 +5,9 @@
 
 #[path = "support/cli.rs"]
 mod support;
-use support::{fixtures, root, stem, tearsheet};
+use support::{check_golden, fixtures, root, stem, tearsheet};
 
 const NOW: &str = "2025-08-01T00:00:00Z";
-
-fn check_golden(name: &str, actual: &str) {
-    let path = root().join("tests/golden").join(name);
-    if std::env::var_os("UPDATE_GOLDEN").is_some() {
-        std::fs::write(&path, actual).unwrap();
-        return;
-    }
-    let expected = std::fs::read_to_string(&path).unwrap_or_else(|_| panic!("missing {}: run UPDATE_GOLDEN=1 cargo test --test cli", path.display()));
-    assert_eq!(actual, expected, "{name} differs from its golden file (UPDATE_GOLDEN=1 to accept an intended change)");
-}
 
 #[test]
 fn validate_matches_golden_output_for_every_fixture() {

@@ -7,7 +7,7 @@
 
 #[path = "support/cli.rs"]
 mod support;
-use support::{fixtures, root, stem, tearsheet};
+use support::{check_golden, fixtures, root, stem, tearsheet};
 use std::path::Path;
 use std::process::Output;
 
@@ -19,16 +19,6 @@ fn redacted(p: &Path) -> Report {
     let mut r = parse_report(&std::fs::read(p).unwrap()).unwrap().value;
     r.redaction = Some(RedactionRecord { applied: true, ..RedactionRecord::default() });
     r
-}
-
-fn check_golden(name: &str, actual: &str) {
-    let path = root().join("tests/golden").join(name);
-    if std::env::var_os("UPDATE_GOLDEN").is_some() {
-        std::fs::write(&path, actual).unwrap();
-        return;
-    }
-    let expected = std::fs::read_to_string(&path).unwrap_or_else(|_| panic!("missing {}: run UPDATE_GOLDEN=1 cargo test --test export", path.display()));
-    assert_eq!(actual, expected, "{name} differs from its golden file (UPDATE_GOLDEN=1 to accept an intended change)");
 }
 
 #[test]

@@ -44,3 +44,15 @@ pub fn fixtures() -> Vec<PathBuf> {
 pub fn stem(p: &Path) -> String {
     p.file_stem().unwrap().to_string_lossy().into_owned()
 }
+
+/// Compares output with `tests/golden/NAME`; `UPDATE_GOLDEN=1` rewrites the file instead.
+pub fn check_golden(name: &str, actual: &str) {
+    let path = root().join("tests/golden").join(name);
+    if std::env::var_os("UPDATE_GOLDEN").is_some() {
+        std::fs::write(&path, actual).unwrap();
+        return;
+    }
+    let test = env!("CARGO_CRATE_NAME");
+    let expected = std::fs::read_to_string(&path).unwrap_or_else(|_| panic!("missing {}: run UPDATE_GOLDEN=1 cargo test --test {test}", path.display()));
+    assert_eq!(actual, expected, "{name} differs from its golden file (UPDATE_GOLDEN=1 to accept an intended change)");
+}
