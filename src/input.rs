@@ -64,7 +64,7 @@ impl Frame<'_> {
 /// A key as a string: most keys have no escapes and are used as written.
 fn unescape(quoted: &str) -> std::borrow::Cow<'_, str> {
     let inner = quoted.get(1..quoted.len().saturating_sub(1)).unwrap_or("");
-    if inner.contains('\\') {
+    if inner.bytes().any(|b| b == b'\\') {
         serde_json::from_str::<String>(quoted).map_or(inner.into(), Into::into)
     } else {
         inner.into()
@@ -110,9 +110,11 @@ fn scan<'t>(bytes: &'t [u8], shape: Option<&'static Shape>, unknown: &mut Vec<St
         match b {
             b'"' => {
                 let start = i;
+                let mut escaped = false;
                 i += 1;
                 while let Some(off) = bytes.get(i..).and_then(|rest| memchr::memchr2(b'"', b'\\', rest)) {
                     if bytes.get(i + off) == Some(&b'\\') {
+                        escaped = true;
                         i += off + 2;
                     } else {
                         i += off;
@@ -139,7 +141,7 @@ fn scan<'t>(bytes: &'t [u8], shape: Option<&'static Shape>, unknown: &mut Vec<St
                         top.key = text.get(start..=i).unwrap_or("");
                         top.member = None;
                         if let Some(container) = top.shape {
-                            let key = unescape(top.key);
+                            let key = if escaped { unescape(top.key) } else { text.get(start + 1..i).unwrap_or("").into() };
                             top.member = container.member(&key);
                             if top.member.is_none() {
                                 unknown.push(member_pointer(&stack, &key));

@@ -129,11 +129,26 @@ pub fn render(steps: &[Step<'_>]) -> String {
     out
 }
 
+/// The first reference token of `rest` (after its leading `/`) and what follows it. Bytes, not
+/// `str::find`: tokens are short and this runs for every step of every pointer walked.
+fn split_token(rest: &str) -> (&str, &str) {
+    let rest = rest.strip_prefix('/').unwrap_or(rest);
+    match rest.bytes().position(|b| b == b'/') {
+        Some(i) => rest.split_at(i),
+        None => (rest, ""),
+    }
+}
+
+/// Whether a token has escapes (`~0`, `~1`) to undo.
+fn has_escape(token: &str) -> bool {
+    token.bytes().any(|b| b == b'~')
+}
+
 /// One reference token of a pattern applied to a node: member, element (by index) or `*`.
 fn child<'v, T: Tree<'v>>(v: T, token: &str) -> Option<T> {
     if v.array_len().is_some() {
         v.element(token.parse::<usize>().ok()?)
-    } else if token.contains('~') {
+    } else if has_escape(token) {
         v.member(&token.replace("~1", "/").replace("~0", "~"))
     } else {
         v.member(token)
@@ -147,8 +162,7 @@ pub fn visit<'v, T: Tree<'v>>(root: T, pattern: &str, f: &mut impl FnMut(&[Step<
         if rest.is_empty() {
             return f(steps, v);
         }
-        let rest = rest.strip_prefix('/').unwrap_or(rest);
-        let (token, tail) = rest.find('/').map_or((rest, ""), |i| (&rest[..i], &rest[i..]));
+        let (token, tail) = split_token(rest);
         if token == "*" {
             v.each(&mut |step, x| {
                 steps.push(step);
@@ -163,7 +177,7 @@ pub fn visit<'v, T: Tree<'v>>(root: T, pattern: &str, f: &mut impl FnMut(&[Step<
                 steps.pop();
             }
         } else if v.array_len().is_none() {
-            let found = if token.contains('~') { v.entry(&token.replace("~1", "/").replace("~0", "~")) } else { v.entry(token) };
+            let found = if has_escape(token) { v.entry(&token.replace("~1", "/").replace("~0", "~")) } else { v.entry(token) };
             if let Some((k, x)) = found {
                 steps.push(Step::Key(k));
                 walk(x, tail, steps, f);
@@ -183,8 +197,7 @@ pub fn any_match<'v, T: Tree<'v>>(root: T, pattern: &str, pred: &mut impl FnMut(
         if rest.is_empty() {
             return pred(v);
         }
-        let rest = rest.strip_prefix('/').unwrap_or(rest);
-        let (token, tail) = rest.find('/').map_or((rest, ""), |i| (&rest[..i], &rest[i..]));
+        let (token, tail) = split_token(rest);
         if token == "*" {
             v.any_child(&mut |x| walk(x, tail, pred))
         } else {
@@ -210,7 +223,7 @@ pub fn get<'v, T: Tree<'v>>(root: T, pointer: &str) -> Option<T> {
                 return None;
             }
             v.element(token.parse::<usize>().ok()?)
-        } else if token.contains('~') {
+        } else if has_escape(token) {
             v.member(&token.replace("~1", "/").replace("~0", "~"))
         } else {
             v.member(token)

@@ -26,12 +26,14 @@ pub trait Vocabulary: Copy + Eq + 'static {
     }
     /// Looks a wire code up, accepting case and `-`/space for `_` differences.
     fn from_code(s: &str) -> Option<Self> {
-        let norm: String = s
-            .trim()
-            .chars()
-            .map(|c| if c == '-' || c == ' ' { '_' } else { c.to_ascii_lowercase() })
-            .collect();
-        Self::TABLE.iter().find(|(_, c, _)| *c == norm).map(|(v, _, _)| *v)
+        // Compared byte by byte, normalising on the fly, so that reading a report does not
+        // allocate per vocabulary value; codes are ASCII, so a multi-byte character never matches.
+        let s = s.trim().as_bytes();
+        let norm = |b: u8| if b == b'-' || b == b' ' { b'_' } else { b.to_ascii_lowercase() };
+        Self::TABLE
+            .iter()
+            .find(|(_, c, _)| c.len() == s.len() && c.bytes().zip(s).all(|(c, &b)| c == norm(b)))
+            .map(|(v, _, _)| *v)
     }
     /// All wire codes, in table order.
     fn codes() -> Vec<&'static str> {
@@ -105,11 +107,21 @@ impl<T: Vocabulary> Serialize for Vocab<T> {
 
 impl<'de, T: Vocabulary> Deserialize<'de> for Vocab<T> {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let raw = String::deserialize(d)?;
-        Ok(match T::from_code(&raw) {
-            Some(v) => Vocab::Known(v),
-            None => Vocab::Unknown(raw),
-        })
+        /// Reads the string where the deserializer has it: a known code costs no allocation.
+        struct Code<T>(std::marker::PhantomData<T>);
+        impl<T: Vocabulary> serde::de::Visitor<'_> for Code<T> {
+            type Value = Vocab<T>;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a string")
+            }
+            fn visit_str<E: serde::de::Error>(self, s: &str) -> Result<Vocab<T>, E> {
+                Ok(T::from_code(s).map_or_else(|| Vocab::Unknown(s.to_string()), Vocab::Known))
+            }
+            fn visit_string<E: serde::de::Error>(self, s: String) -> Result<Vocab<T>, E> {
+                Ok(T::from_code(&s).map_or(Vocab::Unknown(s), Vocab::Known))
+            }
+        }
+        d.deserialize_string(Code(std::marker::PhantomData))
     }
 }
 
@@ -374,5 +386,14 @@ mod tests {
         let v: Vocab<ReportKind> = serde_json::from_str("\"Attempted-Attack\"").unwrap();
         assert_eq!(v, Vocab::Known(ReportKind::AttemptedAttack));
         assert_eq!(serde_json::to_string(&v).unwrap(), "\"attempted_attack\"");
+        // Escaped strings reach the visitor as owned Strings, plain ones borrowed: same result.
+        let v: Vocab<ReportKind> = serde_json::from_str("\" Attempted\\u0020ATTACK \"").unwrap();
+        assert_eq!(v, Vocab::Known(ReportKind::AttemptedAttack));
+        let v: Vocab<ReportKind> = serde_json::from_str("\"incident\\n\"").unwrap();
+        assert_eq!(v, Vocab::Known(ReportKind::Incident));
+        for raw in ["incidents", "incidenT_", "İncident", "in cident", ""] {
+            assert_eq!(ReportKind::from_code(raw), None, "{raw}");
+        }
+        assert!(serde_json::from_str::<Vocab<ReportKind>>("5").unwrap_err().to_string().contains("expected a string"));
     }
 }

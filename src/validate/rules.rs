@@ -230,17 +230,18 @@ pub(super) fn timestamps(ctx: &Context<'_>, out: &mut Output) {
 pub(super) fn indicators(ctx: &Context<'_>, out: &mut Output) {
     let mut seen = HashSet::new();
     for (i, ind) in ctx.report.detection.indicators.iter().enumerate() {
-        let path = format!("/detection/indicators/{i}/value");
+        // Paths are built only for findings: most indicators have none.
+        let path = || format!("/detection/indicators/{i}/value");
         let value = ind.value.trim();
         if value.is_empty() {
             continue;
         }
         let refanged = indicator::refang(value);
         if refanged != value {
-            out.findings.push(Finding::new("indicator-defanged", path.clone(), format!("defanged `{value}` read as `{refanged}`")));
+            out.findings.push(Finding::new("indicator-defanged", path(), format!("defanged `{value}` read as `{refanged}`")));
         }
         if !seen.insert(refanged.to_lowercase()) {
-            out.findings.push(Finding::new("duplicate-indicator", path.clone(), format!("`{refanged}` is listed more than once")));
+            out.findings.push(Finding::new("duplicate-indicator", path(), format!("`{refanged}` is listed more than once")));
         }
         let Some(kind) = ind.kind.as_ref().and_then(Vocab::known) else {
             if ind.kind.is_none() {
@@ -248,10 +249,10 @@ pub(super) fn indicators(ctx: &Context<'_>, out: &mut Output) {
             }
             continue;
         };
-        if let Err(why) = indicator::check(kind, value) {
-            out.findings.push(Finding::new("invalid-indicator", path.clone(), format!("`{value}` is declared {}: {why}", kind.code())).with_point("detection.indicators"));
-        } else if indicator::is_private_indicator(kind, value) {
-            out.findings.push(Finding::new("private-indicator", path, format!("`{value}` is in private, loopback or link-local address space: probably not an indicator others can use")));
+        if let Err(why) = indicator::check_refanged(kind, &refanged) {
+            out.findings.push(Finding::new("invalid-indicator", path(), format!("`{value}` is declared {}: {why}", kind.code())).with_point("detection.indicators"));
+        } else if indicator::is_private_refanged(kind, &refanged) {
+            out.findings.push(Finding::new("private-indicator", path(), format!("`{value}` is in private, loopback or link-local address space: probably not an indicator others can use")));
         }
     }
 }
