@@ -57,10 +57,11 @@ macro_rules! model {
 
         impl Members for $name {
             fn entry(&self, key: &str) -> Option<(&'static str, Node<'_>)> {
-                $(if key == wire_name!($f; $([$($fattr)*])*) {
-                    return present!(self.$f; $([$($fattr)*])*).then(|| (wire_name!($f; $([$($fattr)*])*), self.$f.node()));
-                })*
-                None
+                // A `match` on the names compiles to a switch on length then one comparison.
+                match key {
+                    $(wire_name!($f; $([$($fattr)*])*) => present!(self.$f; $([$($fattr)*])*).then(|| (wire_name!($f; $([$($fattr)*])*), self.$f.node())),)*
+                    _ => None,
+                }
             }
             fn each_member<'s>(&'s self, f: &mut dyn FnMut(&'static str, Node<'s>) -> bool) -> bool {
                 $(if present!(self.$f; $([$($fattr)*])*) && f(wire_name!($f; $([$($fattr)*])*), self.$f.node()) {
