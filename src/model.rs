@@ -63,11 +63,8 @@ macro_rules! model {
                     _ => None,
                 }
             }
-            fn each_member<'s>(&'s self, f: &mut dyn FnMut(&'static str, Node<'s>) -> bool) -> bool {
-                $(if present!(self.$f; $([$($fattr)*])*) && f(wire_name!($f; $([$($fattr)*])*), self.$f.node()) {
-                    return true;
-                })*
-                false
+            fn shape(&self) -> &'static Shape {
+                &Self::SHAPE
             }
         }
     };
@@ -175,8 +172,15 @@ pub trait Items {
 pub trait Members {
     /// The member with wire name `key`, if present.
     fn entry(&self, key: &str) -> Option<(&'static str, Node<'_>)>;
+    /// The struct's shape (its keys in declaration order).
+    fn shape(&self) -> &'static Shape;
     /// Calls `f` with every present member in declaration order until it returns `true`.
-    fn each_member<'s>(&'s self, f: &mut dyn FnMut(&'static str, Node<'s>) -> bool) -> bool;
+    /// Written once here over [`Members::shape`] and [`Members::entry`] rather than generated
+    /// per struct: it is off the hot path, and each generated copy costs wasm size.
+    fn each_member<'s>(&'s self, f: &mut dyn FnMut(&'static str, Node<'s>) -> bool) -> bool {
+        let Shape::Struct(fields) = self.shape() else { return false };
+        fields.iter().any(|(k, _)| self.entry(k).is_some_and(|(k, v)| f(k, v)))
+    }
 }
 
 /// A value with a [`Node`] view.

@@ -107,21 +107,13 @@ impl<T: Vocabulary> Serialize for Vocab<T> {
 
 impl<'de, T: Vocabulary> Deserialize<'de> for Vocab<T> {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        /// Reads the string where the deserializer has it: a known code costs no allocation.
-        struct Code<T>(std::marker::PhantomData<T>);
-        impl<T: Vocabulary> serde::de::Visitor<'_> for Code<T> {
-            type Value = Vocab<T>;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("a string")
-            }
-            fn visit_str<E: serde::de::Error>(self, s: &str) -> Result<Vocab<T>, E> {
-                Ok(T::from_code(s).map_or_else(|| Vocab::Unknown(s.to_string()), Vocab::Known))
-            }
-            fn visit_string<E: serde::de::Error>(self, s: String) -> Result<Vocab<T>, E> {
-                Ok(T::from_code(&s).map_or(Vocab::Unknown(s), Vocab::Known))
-            }
-        }
-        d.deserialize_string(Code(std::marker::PhantomData))
+        // Through `String` (shared by every vocabulary): a visitor per vocabulary would save an
+        // allocation per value but costs wasm size for each of them.
+        let raw = String::deserialize(d)?;
+        Ok(match T::from_code(&raw) {
+            Some(v) => Vocab::Known(v),
+            None => Vocab::Unknown(raw),
+        })
     }
 }
 
