@@ -5,9 +5,7 @@
 //! answers it yet); `tests/checklist.rs` counts the points per section against the playbook.
 
 use serde::Serialize;
-use serde_json::Value;
-
-use crate::pointer;
+use crate::pointer::{self, Tree};
 use crate::vocab::{ReportKind, ReportKind::*, Vocab};
 
 /// A field that answers a point: a JSON pointer (with `*` wildcards) and, optionally, the only
@@ -242,8 +240,9 @@ impl Point {
         }
     }
 
-    /// Whether the report (as JSON) answers this point.
-    pub fn is_met(&self, report: &Value) -> bool {
+    /// Whether the report (as JSON: a `&Value`, or the view [`crate::model::Node`]) answers
+    /// this point.
+    pub fn is_met<'v, T: Tree<'v>>(&self, report: T) -> bool {
         self.fields.iter().any(|a| {
             pointer::any_match(report, a.path, &mut |v| {
                 if a.values.is_empty() {
@@ -256,7 +255,7 @@ impl Point {
     }
 
     /// The point's status for a report.
-    pub fn status(&self, kind: Option<&Vocab<ReportKind>>, report: &Value) -> PointStatus {
+    pub fn status<'v, T: Tree<'v>>(&self, kind: Option<&Vocab<ReportKind>>, report: T) -> PointStatus {
         if self.is_met(report) {
             PointStatus::Met
         } else if self.applies(kind) {

@@ -147,9 +147,12 @@ pub fn is_cve(s: &str) -> bool {
 /// Why a value does not fit its declared type, or `Ok` when it does. Defanged values are
 /// read refanged.
 pub fn check(kind: IndicatorType, value: &str) -> Result<(), &'static str> {
+    check_refanged(kind, &refang(value.trim()))
+}
+
+/// [`check`] of a value already trimmed and refanged (validation refangs each value once).
+pub fn check_refanged(kind: IndicatorType, v: &str) -> Result<(), &'static str> {
     use IndicatorType::*;
-    let v = refang(value.trim());
-    let v = v.as_ref();
     let ok = match kind {
         Ipv4 => parse_ipv4(v).is_some(),
         Ipv6 => parse_ipv6(v).is_some(),
@@ -214,11 +217,15 @@ pub fn is_private_ip(ip: IpAddr) -> bool {
 
 /// Whether an indicator value names private address space (an IP, a CIDR, or a URL on one).
 pub fn is_private_indicator(kind: IndicatorType, value: &str) -> bool {
-    let v = refang(value.trim());
+    is_private_refanged(kind, &refang(value.trim()))
+}
+
+/// [`is_private_indicator`] of a value already trimmed and refanged.
+pub fn is_private_refanged(kind: IndicatorType, v: &str) -> bool {
     match kind {
-        IndicatorType::Ipv4 => parse_ipv4(&v).is_some_and(|a| is_private_ip(a.into())),
-        IndicatorType::Ipv6 => parse_ipv6(&v).is_some_and(|a| is_private_ip(a.into())),
-        IndicatorType::Cidr => parse_cidr(&v).is_some_and(|(a, _)| is_private_ip(a)),
+        IndicatorType::Ipv4 => parse_ipv4(v).is_some_and(|a| is_private_ip(a.into())),
+        IndicatorType::Ipv6 => parse_ipv6(v).is_some_and(|a| is_private_ip(a.into())),
+        IndicatorType::Cidr => parse_cidr(v).is_some_and(|(a, _)| is_private_ip(a)),
         _ => false,
     }
 }

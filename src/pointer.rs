@@ -18,8 +18,85 @@ pub fn push(base: &str, token: &str) -> String {
     format!("{base}/{}", escape(token))
 }
 
+/// A read-only JSON tree the pointer functions walk: a [`serde_json::Value`], or the borrowed
+/// view of a typed report ([`crate::model::Node`]), which answers the same questions without
+/// building a `Value` first.
+pub trait Tree<'v>: Copy {
+    /// Member `key` of an object, with the key as the tree holds it (so a walked path can
+    /// borrow it).
+    fn entry(self, key: &str) -> Option<(&'v str, Self)>;
+    /// Member `key` of an object.
+    fn member(self, key: &str) -> Option<Self> {
+        self.entry(key).map(|(_, v)| v)
+    }
+    /// Element `index` of an array.
+    fn element(self, index: usize) -> Option<Self>;
+    /// What the value is, with its text if it is a string.
+    fn scalar(self) -> Scalar<'v>;
+    /// The number of elements of an array.
+    fn array_len(self) -> Option<usize>;
+    /// Calls `f` with every member (in key order, as `serde_json`'s map iterates) or element,
+    /// until it returns `true`; says whether it did.
+    fn each(self, f: &mut dyn FnMut(Step<'v>, Self) -> bool) -> bool;
+    /// Whether `f` holds for any member or element (in any order: faster than [`Tree::each`]).
+    fn any_child(self, f: &mut dyn FnMut(Self) -> bool) -> bool {
+        self.each(&mut |_, v| f(v))
+    }
+
+    /// The text, if the value is a string.
+    fn as_str(self) -> Option<&'v str> {
+        match self.scalar() {
+            Scalar::Str(s) => Some(s),
+            _ => None,
+        }
+    }
+}
+
+/// The kind of a [`Tree`] node, with its text if it is a string.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Scalar<'v> {
+    /// `null`.
+    Null,
+    /// `true` or `false`.
+    Bool(bool),
+    /// A number.
+    Number,
+    /// A string.
+    Str(&'v str),
+    /// An array or an object.
+    Container,
+}
+
+impl<'v> Tree<'v> for &'v Value {
+    fn entry(self, key: &str) -> Option<(&'v str, Self)> {
+        self.as_object()?.get_key_value(key).map(|(k, v)| (k.as_str(), v))
+    }
+    fn element(self, index: usize) -> Option<Self> {
+        self.as_array()?.get(index)
+    }
+    fn scalar(self) -> Scalar<'v> {
+        match self {
+            Value::Null => Scalar::Null,
+            Value::Bool(b) => Scalar::Bool(*b),
+            Value::Number(_) => Scalar::Number,
+            Value::String(s) => Scalar::Str(s),
+            Value::Array(_) | Value::Object(_) => Scalar::Container,
+        }
+    }
+    fn array_len(self) -> Option<usize> {
+        self.as_array().map(Vec::len)
+    }
+    fn each(self, f: &mut dyn FnMut(Step<'v>, Self) -> bool) -> bool {
+        match self {
+            Value::Array(items) => items.iter().enumerate().any(|(i, x)| f(Step::Index(i), x)),
+            Value::Object(map) => map.iter().any(|(k, x)| f(Step::Key(k), x)),
+            _ => false,
+        }
+    }
+}
+
 /// Every value matching `pattern`, with its concrete pointer.
-pub fn select<'v>(root: &'v Value, pattern: &str) -> Vec<(String, &'v Value)> {
+pub fn select<'v, T: Tree<'v>>(root: T, pattern: &str) -> Vec<(String, T)> {
     let mut out = Vec::new();
     visit(root, pattern, &mut |steps, v| out.push((render(steps), v)));
     out
@@ -52,46 +129,60 @@ pub fn render(steps: &[Step<'_>]) -> String {
     out
 }
 
+/// The first reference token of `rest` (after its leading `/`) and what follows it. Bytes, not
+/// `str::find`: tokens are short and this runs for every step of every pointer walked.
+fn split_token(rest: &str) -> (&str, &str) {
+    let rest = rest.strip_prefix('/').unwrap_or(rest);
+    match rest.bytes().position(|b| b == b'/') {
+        Some(i) => rest.split_at(i),
+        None => (rest, ""),
+    }
+}
+
+/// Whether a token has escapes (`~0`, `~1`) to undo.
+fn has_escape(token: &str) -> bool {
+    token.bytes().any(|b| b == b'~')
+}
+
+/// One reference token of a pattern applied to a node: member, element (by index) or `*`.
+fn child<'v, T: Tree<'v>>(v: T, token: &str) -> Option<T> {
+    if v.array_len().is_some() {
+        v.element(token.parse::<usize>().ok()?)
+    } else if has_escape(token) {
+        v.member(&token.replace("~1", "/").replace("~0", "~"))
+    } else {
+        v.member(token)
+    }
+}
+
 /// Calls `f` with the concrete path and the value of every match of `pattern`; the path is a
 /// borrowed stack of steps, rendered by [`render`] only when needed.
-pub fn visit<'v>(root: &'v Value, pattern: &str, f: &mut impl FnMut(&[Step<'v>], &'v Value)) {
-    fn walk<'v>(v: &'v Value, rest: &str, steps: &mut Vec<Step<'v>>, f: &mut impl FnMut(&[Step<'v>], &'v Value)) {
+pub fn visit<'v, T: Tree<'v>>(root: T, pattern: &str, f: &mut impl FnMut(&[Step<'v>], T)) {
+    fn walk<'v, T: Tree<'v>>(v: T, rest: &str, steps: &mut Vec<Step<'v>>, f: &mut impl FnMut(&[Step<'v>], T)) {
         if rest.is_empty() {
             return f(steps, v);
         }
-        let rest = rest.strip_prefix('/').unwrap_or(rest);
-        let (token, tail) = rest.find('/').map_or((rest, ""), |i| (&rest[..i], &rest[i..]));
-        match (v, token) {
-            (Value::Array(items), "*") => {
-                for (i, x) in items.iter().enumerate() {
-                    steps.push(Step::Index(i));
-                    walk(x, tail, steps, f);
-                    steps.pop();
-                }
+        let (token, tail) = split_token(rest);
+        if token == "*" {
+            v.each(&mut |step, x| {
+                steps.push(step);
+                walk(x, tail, steps, f);
+                steps.pop();
+                false
+            });
+        } else if let Some(i) = v.array_len().and(token.parse::<usize>().ok()) {
+            if let Some(x) = v.element(i) {
+                steps.push(Step::Index(i));
+                walk(x, tail, steps, f);
+                steps.pop();
             }
-            (Value::Object(map), "*") => {
-                for (k, x) in map {
-                    steps.push(Step::Key(k));
-                    walk(x, tail, steps, f);
-                    steps.pop();
-                }
+        } else if v.array_len().is_none() {
+            let found = if has_escape(token) { v.entry(&token.replace("~1", "/").replace("~0", "~")) } else { v.entry(token) };
+            if let Some((k, x)) = found {
+                steps.push(Step::Key(k));
+                walk(x, tail, steps, f);
+                steps.pop();
             }
-            (Value::Array(items), t) => {
-                if let Some((i, x)) = t.parse::<usize>().ok().and_then(|i| items.get(i).map(|x| (i, x))) {
-                    steps.push(Step::Index(i));
-                    walk(x, tail, steps, f);
-                    steps.pop();
-                }
-            }
-            (Value::Object(map), t) => {
-                let found = if t.contains('~') { map.get_key_value(&t.replace("~1", "/").replace("~0", "~")) } else { map.get_key_value(t) };
-                if let Some((k, x)) = found {
-                    steps.push(Step::Key(k));
-                    walk(x, tail, steps, f);
-                    steps.pop();
-                }
-            }
-            _ => {}
         }
     }
     if pattern.is_empty() || pattern.starts_with('/') {
@@ -101,22 +192,16 @@ pub fn visit<'v>(root: &'v Value, pattern: &str, f: &mut impl FnMut(&[Step<'v>],
 
 /// Whether any value matching `pattern` satisfies `pred`, without building paths: the
 /// checklist asks this 59 times per validation, so it must not allocate.
-pub fn any_match(root: &Value, pattern: &str, pred: &mut impl FnMut(&Value) -> bool) -> bool {
-    fn walk(v: &Value, rest: &str, pred: &mut impl FnMut(&Value) -> bool) -> bool {
+pub fn any_match<'v, T: Tree<'v>>(root: T, pattern: &str, pred: &mut impl FnMut(T) -> bool) -> bool {
+    fn walk<'v, T: Tree<'v>>(v: T, rest: &str, pred: &mut impl FnMut(T) -> bool) -> bool {
         if rest.is_empty() {
             return pred(v);
         }
-        let rest = rest.strip_prefix('/').unwrap_or(rest);
-        let (token, tail) = rest.find('/').map_or((rest, ""), |i| (&rest[..i], &rest[i..]));
-        match (v, token) {
-            (Value::Array(items), "*") => items.iter().any(|x| walk(x, tail, pred)),
-            (Value::Object(map), "*") => map.values().any(|x| walk(x, tail, pred)),
-            (Value::Array(items), t) => t.parse::<usize>().ok().and_then(|i| items.get(i)).is_some_and(|x| walk(x, tail, pred)),
-            (Value::Object(map), t) if t.contains('~') => {
-                map.get(&t.replace("~1", "/").replace("~0", "~")).is_some_and(|x| walk(x, tail, pred))
-            }
-            (Value::Object(map), t) => map.get(t).is_some_and(|x| walk(x, tail, pred)),
-            _ => false,
+        let (token, tail) = split_token(rest);
+        if token == "*" {
+            v.any_child(&mut |x| walk(x, tail, pred))
+        } else {
+            child(v, token).is_some_and(|x| walk(x, tail, pred))
         }
     }
     if !pattern.is_empty() && !pattern.starts_with('/') {
@@ -125,15 +210,35 @@ pub fn any_match(root: &Value, pattern: &str, pred: &mut impl FnMut(&Value) -> b
     walk(root, pattern, pred)
 }
 
+/// The value at a concrete pointer (RFC 6901, as [`serde_json::Value::pointer`]: array
+/// indices without `+` or leading zeros).
+pub fn get<'v, T: Tree<'v>>(root: T, pointer: &str) -> Option<T> {
+    if pointer.is_empty() {
+        return Some(root);
+    }
+    let rest = pointer.strip_prefix('/')?;
+    rest.split('/').try_fold(root, |v, token| {
+        if v.array_len().is_some() {
+            if token.starts_with('+') || (token.starts_with('0') && token.len() != 1) {
+                return None;
+            }
+            v.element(token.parse::<usize>().ok()?)
+        } else if has_escape(token) {
+            v.member(&token.replace("~1", "/").replace("~0", "~"))
+        } else {
+            v.member(token)
+        }
+    })
+}
+
 /// Whether a value answers a question: non-blank text, any boolean or number, or a list or
 /// object with at least one answered member.
-pub fn answered(v: &Value) -> bool {
-    match v {
-        Value::Null => false,
-        Value::Bool(_) | Value::Number(_) => true,
-        Value::String(s) => !s.trim().is_empty(),
-        Value::Array(items) => items.iter().any(answered),
-        Value::Object(map) => map.values().any(answered),
+pub fn answered<'v, T: Tree<'v>>(v: T) -> bool {
+    match v.scalar() {
+        Scalar::Null => false,
+        Scalar::Bool(_) | Scalar::Number => true,
+        Scalar::Str(s) => !s.trim().is_empty(),
+        Scalar::Container => v.any_child(&mut |x| answered(x)),
     }
 }
 

@@ -16,7 +16,8 @@ pub fn report_schema() -> Value {
     schema
 }
 
-fn resolve<'s>(root: &'s Value, mut node: &'s Value) -> &'s Value {
+/// A schema node with `$ref`s and Option wrappers followed.
+pub(crate) fn resolve<'s>(root: &'s Value, mut node: &'s Value) -> &'s Value {
     // Follows `$ref`s into `$defs`, and `anyOf`/`oneOf` wrappers that schemars uses for Options.
     for _ in 0..16 {
         if let Some(r) = node.get("$ref").and_then(Value::as_str) {

@@ -26,12 +26,14 @@ pub trait Vocabulary: Copy + Eq + 'static {
     }
     /// Looks a wire code up, accepting case and `-`/space for `_` differences.
     fn from_code(s: &str) -> Option<Self> {
-        let norm: String = s
-            .trim()
-            .chars()
-            .map(|c| if c == '-' || c == ' ' { '_' } else { c.to_ascii_lowercase() })
-            .collect();
-        Self::TABLE.iter().find(|(_, c, _)| *c == norm).map(|(v, _, _)| *v)
+        // Compared byte by byte, normalising on the fly, so that reading a report does not
+        // allocate per vocabulary value; codes are ASCII, so a multi-byte character never matches.
+        let s = s.trim().as_bytes();
+        let norm = |b: u8| if b == b'-' || b == b' ' { b'_' } else { b.to_ascii_lowercase() };
+        Self::TABLE
+            .iter()
+            .find(|(_, c, _)| c.len() == s.len() && c.bytes().zip(s).all(|(c, &b)| c == norm(b)))
+            .map(|(v, _, _)| *v)
     }
     /// All wire codes, in table order.
     fn codes() -> Vec<&'static str> {
@@ -105,6 +107,8 @@ impl<T: Vocabulary> Serialize for Vocab<T> {
 
 impl<'de, T: Vocabulary> Deserialize<'de> for Vocab<T> {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        // Through `String` (shared by every vocabulary): a visitor per vocabulary would save an
+        // allocation per value but costs wasm size for each of them.
         let raw = String::deserialize(d)?;
         Ok(match T::from_code(&raw) {
             Some(v) => Vocab::Known(v),
@@ -374,5 +378,14 @@ mod tests {
         let v: Vocab<ReportKind> = serde_json::from_str("\"Attempted-Attack\"").unwrap();
         assert_eq!(v, Vocab::Known(ReportKind::AttemptedAttack));
         assert_eq!(serde_json::to_string(&v).unwrap(), "\"attempted_attack\"");
+        // Escaped strings reach the visitor as owned Strings, plain ones borrowed: same result.
+        let v: Vocab<ReportKind> = serde_json::from_str("\" Attempted\\u0020ATTACK \"").unwrap();
+        assert_eq!(v, Vocab::Known(ReportKind::AttemptedAttack));
+        let v: Vocab<ReportKind> = serde_json::from_str("\"incident\\n\"").unwrap();
+        assert_eq!(v, Vocab::Known(ReportKind::Incident));
+        for raw in ["incidents", "incidenT_", "İncident", "in cident", ""] {
+            assert_eq!(ReportKind::from_code(raw), None, "{raw}");
+        }
+        assert!(serde_json::from_str::<Vocab<ReportKind>>("5").unwrap_err().to_string().contains("expected a string"));
     }
 }

@@ -8,13 +8,12 @@
 mod rules;
 
 use serde::Serialize;
-use serde_json::Value;
 
 use crate::checklist::{PointStatus, POINTS};
 use crate::error::Error;
 use crate::finding::{Finding, Severity};
 use crate::input::{parse_report, Parsed};
-use crate::model::{Report, SECTIONS};
+use crate::model::{Node, Report, ToNode, SECTIONS};
 use crate::profile::Profile;
 use crate::time::Timestamp;
 
@@ -149,8 +148,8 @@ pub struct TechniqueName {
 pub struct Context<'a> {
     /// The report.
     pub report: &'a Report,
-    /// The report as JSON, for pointer-driven rules.
-    pub json: &'a Value,
+    /// The report as JSON (a borrowed view, no copy), for pointer-driven rules.
+    pub json: Node<'a>,
     /// The profile.
     pub profile: &'a Profile,
     /// Options (the clock).
@@ -202,8 +201,8 @@ pub const RULES: &[(&str, Rule)] = &[
 /// Validates a parsed report.
 pub fn validate(parsed: &Parsed, profile: &Profile, options: Options) -> Validation {
     let report = &parsed.value;
-    let json = serde_json::to_value(report).unwrap_or(Value::Null);
-    let ctx = Context { report, json: &json, profile, options, unknown_fields: &parsed.unknown_fields };
+    let json = report.node();
+    let ctx = Context { report, json, profile, options, unknown_fields: &parsed.unknown_fields };
     let mut out = Output::default();
     for (_, rule) in RULES {
         rule(&ctx, &mut out);
@@ -212,7 +211,7 @@ pub fn validate(parsed: &Parsed, profile: &Profile, options: Options) -> Validat
     let kind = report.kind.as_ref();
     let checklist: Vec<PointResult> = POINTS
         .iter()
-        .map(|p| PointResult { id: p.id, status: p.status(kind, &json), required: profile.requires(p.id) })
+        .map(|p| PointResult { id: p.id, status: p.status(kind, json), required: profile.requires(p.id) })
         .collect();
     let count = |section: Option<&str>| {
         let (mut met, mut applicable) = (0, 0);

@@ -2,14 +2,13 @@
 
 use std::collections::HashSet;
 
-use serde_json::Value;
-
 use super::{Context, DeadlineStatus, Output, TechniqueName};
 use crate::catalogue::{self, Status};
 use crate::checklist;
 use crate::finding::Finding;
 use crate::indicator;
-use crate::pointer;
+use crate::model::Node;
+use crate::pointer::{self, Tree};
 use crate::time::Timestamp;
 use crate::tlp::{Tlp, TlpCorrection};
 use crate::vocab::*;
@@ -91,9 +90,9 @@ pub(super) fn field_rules(ctx: &Context<'_>, out: &mut Output) {
                     out.findings.push(Finding::new("field-too-long", path.clone(), custom(format!("{n} characters; profile `{}` allows at most {max}", ctx.profile.name))));
                 }
             }
-            if let (Some(min), Some(items)) = (rule.min_items, v.as_array()) {
-                if items.len() < min {
-                    out.findings.push(Finding::new("field-too-few-items", path.clone(), custom(format!("{} entries; profile `{}` asks for at least {min}", items.len(), ctx.profile.name))));
+            if let (Some(min), Some(len)) = (rule.min_items, v.array_len()) {
+                if len < min {
+                    out.findings.push(Finding::new("field-too-few-items", path.clone(), custom(format!("{len} entries; profile `{}` asks for at least {min}", ctx.profile.name))));
                 }
             }
             if !rule.one_of.is_empty() {
@@ -147,7 +146,7 @@ pub(super) fn tlp(ctx: &Context<'_>, out: &mut Output) {
     for (i, m) in ctx.report.markings.iter().enumerate() {
         let base = format!("/markings/{i}");
         let top = m.path.split('/').nth(1).unwrap_or("");
-        if !m.path.starts_with('/') || ctx.json.get(top).is_none() && !crate::model::SECTIONS.iter().any(|(k, _)| *k == top) {
+        if !m.path.starts_with('/') || ctx.json.member(top).is_none() && !crate::model::SECTIONS.iter().any(|(k, _)| *k == top) {
             out.findings.push(Finding::new("marking-path-unknown", format!("{base}/path"), format!("`{}` is not a part of the report; mark a section such as /technical", m.path)));
         }
         if let Some(t) = read_tlp(&m.tlp, &format!("{base}/tlp"), out) {
@@ -191,8 +190,8 @@ const TIMESTAMP_ORDER: &[(&str, &str, &str)] = &[
     ("/detection/first_observed", "/detection/last_observed", "last observed before first observed"),
 ];
 
-fn timestamp_at(json: &Value, path: &str) -> Option<Timestamp> {
-    json.pointer(path).and_then(Value::as_str).and_then(Timestamp::parse)
+fn timestamp_at(json: Node<'_>, path: &str) -> Option<Timestamp> {
+    pointer::get(json, path).and_then(Tree::as_str).and_then(Timestamp::parse)
 }
 
 pub(super) fn timestamps(ctx: &Context<'_>, out: &mut Output) {
@@ -231,17 +230,18 @@ pub(super) fn timestamps(ctx: &Context<'_>, out: &mut Output) {
 pub(super) fn indicators(ctx: &Context<'_>, out: &mut Output) {
     let mut seen = HashSet::new();
     for (i, ind) in ctx.report.detection.indicators.iter().enumerate() {
-        let path = format!("/detection/indicators/{i}/value");
+        // Paths are built only for findings: most indicators have none.
+        let path = || format!("/detection/indicators/{i}/value");
         let value = ind.value.trim();
         if value.is_empty() {
             continue;
         }
         let refanged = indicator::refang(value);
         if refanged != value {
-            out.findings.push(Finding::new("indicator-defanged", path.clone(), format!("defanged `{value}` read as `{refanged}`")));
+            out.findings.push(Finding::new("indicator-defanged", path(), format!("defanged `{value}` read as `{refanged}`")));
         }
         if !seen.insert(refanged.to_lowercase()) {
-            out.findings.push(Finding::new("duplicate-indicator", path.clone(), format!("`{refanged}` is listed more than once")));
+            out.findings.push(Finding::new("duplicate-indicator", path(), format!("`{refanged}` is listed more than once")));
         }
         let Some(kind) = ind.kind.as_ref().and_then(Vocab::known) else {
             if ind.kind.is_none() {
@@ -249,10 +249,10 @@ pub(super) fn indicators(ctx: &Context<'_>, out: &mut Output) {
             }
             continue;
         };
-        if let Err(why) = indicator::check(kind, value) {
-            out.findings.push(Finding::new("invalid-indicator", path.clone(), format!("`{value}` is declared {}: {why}", kind.code())).with_point("detection.indicators"));
-        } else if indicator::is_private_indicator(kind, value) {
-            out.findings.push(Finding::new("private-indicator", path, format!("`{value}` is in private, loopback or link-local address space: probably not an indicator others can use")));
+        if let Err(why) = indicator::check_refanged(kind, &refanged) {
+            out.findings.push(Finding::new("invalid-indicator", path(), format!("`{value}` is declared {}: {why}", kind.code())).with_point("detection.indicators"));
+        } else if indicator::is_private_refanged(kind, &refanged) {
+            out.findings.push(Finding::new("private-indicator", path(), format!("`{value}` is in private, loopback or link-local address space: probably not an indicator others can use")));
         }
     }
 }
