@@ -11,7 +11,7 @@ use std::sync::OnceLock;
 use regex_automata::meta::Regex;
 use regex_automata::{Anchored, Input};
 
-use super::detectors::{Candidate, Detector, CONTEXT_WINDOW, DETECTORS, MARKER, VETO_WINDOW};
+use super::detectors::{contains_ignore_case, Candidate, Detector, CONTEXT_WINDOW, DETECTORS, MARKER, VETO_WINDOW};
 use super::Detection;
 
 /// Lazy DFA cache: big enough for the combined automaton's working set on mixed text, so it
@@ -79,26 +79,31 @@ fn floor_boundary(text: &str, mut i: usize) -> usize {
     i
 }
 
-fn window(text: &str, start: usize, len: usize) -> String {
+/// The `len` bytes before `start` (from a char boundary).
+fn window(text: &str, start: usize, len: usize) -> &str {
     let from = floor_boundary(text, start.saturating_sub(len));
-    let from = if text.is_char_boundary(from) { from } else { 0 };
-    text.get(from..start).unwrap_or("").to_ascii_lowercase()
+    text.get(from..start).unwrap_or("")
 }
 
+/// Context words and veto words are compared in any ASCII case, in place: no lower-cased copy
+/// of the window per candidate.
 fn context_ok(d: &Detector, text: &str, start: usize) -> bool {
     if !d.context.is_empty() {
         let w = window(text, start, CONTEXT_WINDOW);
-        // Context counts within the same line and sentence only.
-        let w = w.rsplit(['\n', ';']).next().unwrap_or("");
-        let w = w.rsplit(". ").next().unwrap_or("");
-        if !d.context.iter().any(|word| w.contains(word)) {
+        // Context counts within the same line and sentence only (ASCII separators: the cut is
+        // on a char boundary).
+        let b = w.as_bytes();
+        let line = b.iter().rposition(|&c| c == b'\n' || c == b';').map_or(0, |i| i + 1);
+        let sentence = b.windows(2).rposition(|p| p == b". ").map_or(0, |i| i + 2);
+        let w = w.get(line.max(sentence)..).unwrap_or("");
+        if !d.context.iter().any(|word| contains_ignore_case(w, word)) {
             return false;
         }
     }
     if !d.veto.is_empty() {
         let w = window(text, start, VETO_WINDOW);
         let last = w.trim_end_matches(|c: char| c.is_whitespace() || matches!(c, ':' | '#' | '=' | '-')).rsplit(|c: char| !c.is_alphanumeric()).next().unwrap_or("");
-        if d.veto.contains(&last) {
+        if d.veto.iter().any(|v| v.eq_ignore_ascii_case(last)) {
             return false;
         }
     }
@@ -128,7 +133,9 @@ fn confirm(i: usize, text: &str, start: usize, end: usize) -> Option<Detection> 
 /// The kind of a specific secret detector matching exactly `text[s..e]`, if any.
 fn specific_secret(text: &str, s: usize, e: usize) -> Option<&'static str> {
     let input = Input::new(text).range(s..e).anchored(Anchored::Yes);
-    let (i, m) = groups()?.iter().find_map(|g| g.re.search(&input).map(|m| (g.first + m.pattern().as_usize(), m)))?;
+    // Groups after the last specific secret cannot give one: not searched.
+    let last = DETECTORS.iter().rposition(|d| !d.refine_kind && d.kind.starts_with("secret."))?;
+    let (i, m) = groups()?.iter().take_while(|g| g.first <= last).find_map(|g| g.re.search(&input).map(|m| (g.first + m.pattern().as_usize(), m)))?;
     let d = DETECTORS.get(i)?;
     if m.end() != e || d.refine_kind || !d.kind.starts_with("secret.") {
         return None;
@@ -207,6 +214,11 @@ pub fn scan(text: &str) -> Vec<Detection> {
     out
 }
 
+/// The labelled corpus generator (for the ignored `scan_groups` measurement).
+#[cfg(test)]
+#[path = "../../tests/support/corpus.rs"]
+mod corpus;
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -215,8 +227,7 @@ mod tests {
         scan(text).into_iter().map(|d| (d.kind, text[d.start..d.end].to_string())).collect()
     }
 
-    #[path = "../../tests/support/corpus.rs"]
-    mod corpus;
+    use super::corpus;
 
     /// Lazy-DFA states one automaton builds over a text (KB after a first pass) and its speed
     /// on a second pass (MB/s).
