@@ -1,10 +1,19 @@
-//! The scanning engine: every pattern of [`DETECTORS`] in one meta regex (`new_many`), one
-//! leftmost-first pass over the text with the lazy DFA; validators run only on candidates.
+//! The scanning engine: the patterns of [`DETECTORS`] in a few multi-pattern meta regexes (lazy
+//! DFAs, leftmost-first), merged into what one search over all patterns would give; validators
+//! run only on candidates.
 //!
-//! When a candidate fails its validator (a Luhn-failing 16-digit number), the detectors after
-//! it in the table are tried anchored at the same position — each with its own small regex,
-//! built on first need — before the search moves on by one character. That keeps one pass for
-//! the common case and never loses a lower-priority detection hidden behind a rejected one.
+//! - Groups: one automaton over every pattern builds states for every combination of partial
+//!   matches and never settles on mixed text; a few automata over consecutive ranges of the
+//!   table each settle at a few hundred KB ([`GROUP_STARTS`]). Each group's next candidate is
+//!   kept and a group is searched again only once the scan has passed it.
+//! - Gate: detectors that need a context word (`passport`, `routing`, `dob`, ...) are one more
+//!   automaton, searched only shortly after a context word; elsewhere its candidates (every
+//!   timestamp looks like a driver's licence number) could never be confirmed.
+//! - When a candidate fails its validator (a Luhn-failing 16-digit number), the later detectors
+//!   are tried at the same position — only in the groups whose candidate starts there, from
+//!   that candidate's detector on, others with their own anchored regex, built on first need —
+//!   before the scan moves on by one character: never a lower-priority detection lost behind a
+//!   rejected one.
 
 use std::sync::OnceLock;
 
@@ -28,7 +37,8 @@ fn builder() -> regex_automata::meta::Builder {
     b
 }
 
-/// Where each automaton's share of [`DETECTORS`] begins (consecutive ranges, in table order).
+/// Where each automaton's share of [`DETECTORS`] begins (consecutive ranges, in table order;
+/// the detectors that need context words go to one automaton of their own, see [`Engine`]).
 ///
 /// One automaton over all patterns is a product of every pattern's partial matches: on mixed
 /// text its lazy DFA never stops building states (8 MB of them per MB of text, 5 MB/s). Split
@@ -37,26 +47,86 @@ fn builder() -> regex_automata::meta::Builder {
 /// (`cargo test --release --lib scan_groups -- --ignored --nocapture` prints it per group).
 const GROUP_STARTS: &[usize] = &[0, 13, 19, 34, 38];
 
-/// One automaton: a consecutive range of the table.
+/// One automaton over some detectors (in table order).
 struct Group {
-    /// Index of the group's first detector in [`DETECTORS`].
-    first: usize,
+    /// Index in [`DETECTORS`] of each of the automaton's patterns.
+    ids: Vec<usize>,
     re: Regex,
+    /// Its detectors all need a context word: searched only where one is near (see [`Gate`]).
+    gated: bool,
 }
 
-fn groups() -> Option<&'static [Group]> {
-    static GROUPS: OnceLock<Option<Vec<Group>>> = OnceLock::new();
-    GROUPS
+/// The compiled scanner.
+struct Engine {
+    groups: Vec<Group>,
+    /// The group of each detector.
+    group_of: Vec<usize>,
+    /// Every context word of the gated detectors, in any ASCII case.
+    context_words: Regex,
+    /// The longest context word (bytes).
+    longest_word: usize,
+}
+
+fn engine() -> Option<&'static Engine> {
+    static ENGINE: OnceLock<Option<Engine>> = OnceLock::new();
+    ENGINE
         .get_or_init(|| {
-            let mut out = Vec::new();
+            let gated = |i: &usize| DETECTORS.get(*i).is_some_and(|d| !d.context.is_empty());
+            let mut sets: Vec<(Vec<usize>, bool)> = Vec::new();
             for (n, &first) in GROUP_STARTS.iter().enumerate() {
                 let last = GROUP_STARTS.get(n + 1).copied().unwrap_or(DETECTORS.len());
-                let patterns: Vec<&str> = DETECTORS.get(first..last)?.iter().map(|d| d.pattern).collect();
-                out.push(Group { first, re: builder().build_many(&patterns).ok()? });
+                sets.push(((first..last).filter(|i| !gated(i)).collect(), false));
             }
-            Some(out)
+            sets.push(((0..DETECTORS.len()).filter(gated).collect(), true));
+            let mut groups = Vec::new();
+            let mut group_of = vec![0; DETECTORS.len()];
+            for (ids, gated) in sets.into_iter().filter(|(ids, _)| !ids.is_empty()) {
+                let patterns: Vec<&str> = ids.iter().filter_map(|&i| DETECTORS.get(i)).map(|d| d.pattern).collect();
+                for &i in &ids {
+                    *group_of.get_mut(i)? = groups.len();
+                }
+                groups.push(Group { ids, re: builder().build_many(&patterns).ok()?, gated });
+            }
+            let words: Vec<&str> = DETECTORS.iter().flat_map(|d| d.context.iter().copied()).collect();
+            let escaped: Vec<String> = words.iter().map(|w| w.chars().map(|c| if c.is_ascii_punctuation() { format!("\\{c}") } else { c.to_string() }).collect()).collect();
+            let context_words = builder().build(&format!("(?i){}", escaped.join("|"))).ok()?;
+            let longest_word = words.iter().map(|w| w.len()).max().unwrap_or(0);
+            Some(Engine { groups, group_of, context_words, longest_word })
         })
-        .as_deref()
+        .as_ref()
+}
+
+/// Where the gated detectors can possibly be confirmed: a candidate needs one of its context
+/// words within [`CONTEXT_WINDOW`] bytes before it, so only starts shortly after a context word
+/// are searched. The words are found once per text (leftmost-first, so a word overlapping an
+/// earlier one is not reported: each reach runs from a word's start over the window, a char's
+/// worth of slack and the longest word, which covers any word that overlaps it).
+struct Gate {
+    /// Start of every context word found.
+    words: Vec<usize>,
+    /// How far after a word's start a candidate may start.
+    reach: usize,
+}
+
+impl Gate {
+    fn new(e: &Engine, text: &str) -> Gate {
+        Gate { words: e.context_words.find_iter(text).map(|m| m.start()).collect(), reach: CONTEXT_WINDOW + 4 + e.longest_word }
+    }
+
+    /// The leftmost match of `re` at or after `from` that starts within reach of a word.
+    fn search(&self, re: &Regex, text: &str, mut from: usize) -> Option<regex_automata::Match> {
+        loop {
+            // The first word whose reach ends at or after `from` (reaches are sorted).
+            let k = self.words.partition_point(|&w| w + self.reach < from);
+            let &w = self.words.get(k)?;
+            let m = re.search(&Input::new(text).range(from.max(w)..))?;
+            if m.start() <= w + self.reach {
+                return Some(m);
+            }
+            // Nothing matches before m.start(): go on from there, with the next words.
+            from = m.start();
+        }
+    }
 }
 
 fn single(i: usize) -> Option<&'static Regex> {
@@ -68,7 +138,7 @@ fn single(i: usize) -> Option<&'static Regex> {
 /// Whether the scanner compiled (a test keeps it so; if it ever did not, redaction refuses to
 /// run rather than pass text through unscanned).
 pub fn ready() -> bool {
-    groups().is_some()
+    engine().is_some()
 }
 
 /// The largest char boundary `<= i`.
@@ -133,9 +203,14 @@ fn confirm(i: usize, text: &str, start: usize, end: usize) -> Option<Detection> 
 /// The kind of a specific secret detector matching exactly `text[s..e]`, if any.
 fn specific_secret(text: &str, s: usize, e: usize) -> Option<&'static str> {
     let input = Input::new(text).range(s..e).anchored(Anchored::Yes);
-    // Groups after the last specific secret cannot give one: not searched.
+    // The first detector matching there, over the groups that can hold a specific secret.
     let last = DETECTORS.iter().rposition(|d| !d.refine_kind && d.kind.starts_with("secret."))?;
-    let (i, m) = groups()?.iter().take_while(|g| g.first <= last).find_map(|g| g.re.search(&input).map(|m| (g.first + m.pattern().as_usize(), m)))?;
+    let (i, m) = engine()?
+        .groups
+        .iter()
+        .filter(|g| g.ids.first().is_some_and(|&f| f <= last))
+        .filter_map(|g| g.re.search(&input).and_then(|m| Some((*g.ids.get(m.pattern().as_usize())?, m))))
+        .min_by_key(|(i, _)| *i)?;
     let d = DETECTORS.get(i)?;
     if m.end() != e || d.refine_kind || !d.kind.starts_with("secret.") {
         return None;
@@ -158,16 +233,20 @@ struct Next {
 /// start over the groups, the earliest detector on a tie. When it is rejected, the later
 /// detectors are tried at the same start: a group whose next candidate starts elsewhere has no
 /// pattern matching there, and its candidate's detector is the first of the group that does.
+/// (The gated group skips only starts where none of its detectors could be confirmed.)
 pub fn scan(text: &str) -> Vec<Detection> {
     let mut out = Vec::new();
-    let Some(groups) = groups() else { return out };
+    let Some(eng) = engine() else { return out };
+    let groups = &eng.groups;
+    let mut gate: Option<Gate> = None;
     let mut next = vec![Next { found: None, fresh: false }; groups.len()];
     let mut at = 0;
     while at < text.len() {
         let mut best: Option<(usize, usize, usize)> = None;
         for (g, n) in groups.iter().zip(next.iter_mut()) {
             if !n.fresh || n.found.is_some_and(|(s, _, _)| s < at) {
-                n.found = g.re.search(&Input::new(text).range(at..)).map(|m| (m.start(), g.first + m.pattern().as_usize(), m.end()));
+                let m = if g.gated { gate.get_or_insert_with(|| Gate::new(eng, text)).search(&g.re, text, at) } else { g.re.search(&Input::new(text).range(at..)) };
+                n.found = m.and_then(|m| Some((m.start(), *g.ids.get(m.pattern().as_usize())?, m.end())));
                 n.fresh = true;
             }
             if let Some(f) = n.found {
@@ -179,23 +258,20 @@ pub fn scan(text: &str) -> Vec<Detection> {
         let Some((start, pid, end)) = best else { break };
         let mut found = confirm(pid, text, start, end);
         if found.is_none() {
-            'later: for gi in 0..groups.len() {
-                let Some(Some((s, first_here, e))) = next.get(gi).map(|n| n.found) else { continue };
-                if s != start {
+            for j in pid + 1..DETECTORS.len() {
+                let Some(Some((s, first_here, e))) = eng.group_of.get(j).and_then(|&g| next.get(g)).map(|n| n.found) else { continue };
+                if s != start || j < first_here {
                     continue;
                 }
-                let last = groups.get(gi + 1).map_or(DETECTORS.len(), |h| h.first);
-                for j in (pid + 1).max(first_here)..last {
-                    let m_end = if j == first_here {
-                        Some(e)
-                    } else {
-                        single(j).and_then(|one| one.search(&Input::new(text).range(start..).anchored(Anchored::Yes))).map(|m| m.end())
-                    };
-                    if let Some(m_end) = m_end {
-                        found = confirm(j, text, start, m_end);
-                        if found.is_some() {
-                            break 'later;
-                        }
+                let m_end = if j == first_here {
+                    Some(e)
+                } else {
+                    single(j).and_then(|one| one.search(&Input::new(text).range(start..).anchored(Anchored::Yes))).map(|m| m.end())
+                };
+                if let Some(m_end) = m_end {
+                    found = confirm(j, text, start, m_end);
+                    if found.is_some() {
+                        break;
                     }
                 }
             }
@@ -253,10 +329,10 @@ mod tests {
     fn scan_groups() {
         let text = corpus::mixed_text(1_000_000);
         let all: Vec<&str> = DETECTORS.iter().map(|d| d.pattern).collect();
-        for (n, &first) in GROUP_STARTS.iter().enumerate() {
-            let last = GROUP_STARTS.get(n + 1).copied().unwrap_or(all.len());
-            let (kb, mbs) = automaton_cost(&all[first..last], &text);
-            println!("detectors {first:2}..{last:2}: {kb:6} KB of states, {mbs:6.1} MB/s");
+        for g in &engine().unwrap().groups {
+            let patterns: Vec<&str> = g.ids.iter().map(|&i| all[i]).collect();
+            let (kb, mbs) = automaton_cost(&patterns, &text);
+            println!("detectors {:?}{}: {kb} KB of states, {mbs:.1} MB/s", g.ids, if g.gated { " (gated)" } else { "" });
         }
         let (kb, mbs) = automaton_cost(&all, &text);
         println!("all in one:      {kb:6} KB of states, {mbs:6.1} MB/s");
@@ -308,6 +384,21 @@ mod tests {
             let got = kinds(text);
             assert!(got.iter().any(|(k, v)| k == kind && v == value), "{text}: {got:?}");
         }
+    }
+
+    /// The gate around context words must never cut what `confirm` accepts: a context word at
+    /// the far end of the window still counts, one byte further it does not.
+    #[test]
+    fn context_words_count_across_the_whole_window() {
+        for word in ["passport", "PASSPORT", "Passport"] {
+            let at_edge = format!("{word}{}C12345678", " ".repeat(CONTEXT_WINDOW - word.len()));
+            assert_eq!(kinds(&at_edge), [("pii.us_passport", "C12345678".to_string())], "{at_edge}");
+            let beyond = format!("{word}{}C12345678", " ".repeat(CONTEXT_WINDOW - word.len() + 1));
+            assert!(kinds(&beyond).is_empty(), "{beyond}");
+        }
+        // Several words and candidates in a row, the words overlapping each other.
+        let text = "birthdate of birth 01/02/1990, dob 03/04/1985 and ssn 123 45 6789";
+        assert_eq!(kinds(text).len(), 3, "{:?}", kinds(text));
     }
 
     #[test]
