@@ -87,10 +87,19 @@ fn engine() -> Option<&'static Engine> {
                 }
                 groups.push(Group { ids, re: builder().build_many(&patterns).ok()?, gated });
             }
-            let words: Vec<&str> = DETECTORS.iter().flat_map(|d| d.context.iter().copied()).collect();
-            let escaped: Vec<String> = words.iter().map(|w| w.chars().map(|c| if c.is_ascii_punctuation() { format!("\\{c}") } else { c.to_string() }).collect()).collect();
-            let context_words = builder().build(&format!("(?i){}", escaped.join("|"))).ok()?;
-            let longest_word = words.iter().map(|w| w.len()).max().unwrap_or(0);
+            let mut pattern = String::from("(?i)");
+            let mut longest_word = 0;
+            for (n, w) in DETECTORS.iter().flat_map(|d| d.context.iter()).enumerate() {
+                pattern.push_str(if n == 0 { "" } else { "|" });
+                for c in w.chars() {
+                    if c.is_ascii_punctuation() {
+                        pattern.push('\\');
+                    }
+                    pattern.push(c);
+                }
+                longest_word = longest_word.max(w.len());
+            }
+            let context_words = builder().build(&pattern).ok()?;
             Some(Engine { groups, group_of, context_words, longest_word })
         })
         .as_ref()
@@ -110,7 +119,13 @@ struct Gate {
 
 impl Gate {
     fn new(e: &Engine, text: &str) -> Gate {
-        Gate { words: e.context_words.find_iter(text).map(|m| m.start()).collect(), reach: CONTEXT_WINDOW + 4 + e.longest_word }
+        let mut words = Vec::new();
+        let mut at = 0;
+        while let Some(m) = e.context_words.search(&Input::new(text).range(at..)) {
+            words.push(m.start());
+            at = m.end().max(m.start() + 1);
+        }
+        Gate { words, reach: CONTEXT_WINDOW + 4 + e.longest_word }
     }
 
     /// The leftmost match of `re` at or after `from` that starts within reach of a word.
