@@ -183,11 +183,20 @@ fn value_after_separator(c: &Candidate) -> Option<usize> {
     Some(c.start + sep + 1 + skip)
 }
 
+/// Whether `hay` contains `word` (lower-case ASCII) in any ASCII case, without lower-casing a copy.
+pub fn contains_ignore_case(hay: &str, word: &str) -> bool {
+    let (h, w) = (hay.as_bytes(), word.as_bytes());
+    !w.is_empty() && h.len() >= w.len() && h.windows(w.len()).any(|x| x.eq_ignore_ascii_case(w))
+}
+
+fn starts_with_ignore_case(s: &str, prefix: &str) -> bool {
+    s.as_bytes().get(..prefix.len()).is_some_and(|p| p.eq_ignore_ascii_case(prefix.as_bytes()))
+}
+
 fn assigned_value(c: &Candidate) -> Option<(usize, usize)> {
     let m = c.matched();
     // `Bearer xyz`: the value is the last whitespace-separated word.
-    let lower = m.to_ascii_lowercase();
-    let start = if lower.contains("bearer") || lower.contains("basic") || lower.contains("digest") || lower.starts_with("authorization") {
+    let start = if ["bearer", "basic", "digest"].iter().any(|w| contains_ignore_case(m, w)) || starts_with_ignore_case(m, "authorization") {
         c.start + m.rfind([' ', '\t'])? + 1
     } else {
         value_after_separator(c)?
@@ -281,8 +290,11 @@ fn display_name(c: &Candidate) -> Option<(usize, usize)> {
 
 /// Documentation placeholders (RFC 2606 second-level names): not personal data, not indicators.
 fn is_documentation_domain(host: &str) -> bool {
-    let h = host.trim_end_matches('.').to_ascii_lowercase();
-    ["example.com", "example.org", "example.net"].iter().any(|d| h == *d || h.ends_with(&format!(".{d}")))
+    let h = host.trim_end_matches('.').as_bytes();
+    ["example.com", "example.org", "example.net"].iter().any(|d| {
+        let d = d.as_bytes();
+        h.len() >= d.len() && h[h.len() - d.len()..].eq_ignore_ascii_case(d) && (h.len() == d.len() || h[h.len() - d.len() - 1] == b'.')
+    })
 }
 
 fn email(c: &Candidate) -> Option<(usize, usize)> {
@@ -291,24 +303,57 @@ fn email(c: &Candidate) -> Option<(usize, usize)> {
     (is_email(&v) && !is_documentation_domain(host) && top_level_ok(host)).then_some((c.start, c.end))
 }
 
-fn digits(s: &str) -> Vec<u8> {
-    s.bytes().filter(u8::is_ascii_digit).map(|b| b - b'0').collect()
+/// The decimal digits of a candidate, on the stack: candidate patterns are bounded, and a
+/// candidate with more digits than any validator accepts is refused (`None`).
+struct Digits {
+    d: [u8; 32],
+    n: usize,
+}
+
+impl std::ops::Deref for Digits {
+    type Target = [u8];
+    fn deref(&self) -> &[u8] {
+        self.d.get(..self.n).unwrap_or(&[])
+    }
+}
+
+fn digits(s: &str) -> Option<Digits> {
+    let mut out = Digits { d: [0; 32], n: 0 };
+    for b in s.bytes().filter(u8::is_ascii_digit) {
+        *out.d.get_mut(out.n)? = b - b'0';
+        out.n += 1;
+    }
+    Some(out)
+}
+
+/// How many decimal digits `s` has.
+fn digit_count(s: &str) -> usize {
+    s.bytes().filter(u8::is_ascii_digit).count()
+}
+
+/// The two characters before `at`, nearest first.
+fn two_before(text: &str, at: usize) -> (Option<char>, Option<char>) {
+    let mut it = text.get(..at).unwrap_or("").chars().rev();
+    (it.next(), it.next())
+}
+
+/// The two characters from `at` on.
+fn two_after(text: &str, at: usize) -> (Option<char>, Option<char>) {
+    let mut it = text.get(at..).unwrap_or("").chars();
+    (it.next(), it.next())
 }
 
 fn no_digit_neighbours(c: &Candidate) -> bool {
     let glued = |ch: Option<char>| ch.is_some_and(|ch| ch.is_ascii_alphanumeric() || ch == '_');
-    let before2 = c.text.get(..c.start).map(|s| s.chars().rev().take(2).collect::<Vec<_>>()).unwrap_or_default();
     // `12-345-67-8901`: a separator then a digit on either side means a longer number.
-    let sep_digit_before = before2.len() == 2 && matches!(before2[0], '-' | '.' | '/') && before2[1].is_ascii_digit();
-    let after: Vec<char> = c.text.get(c.end..).map(|s| s.chars().take(2).collect()).unwrap_or_default();
-    let sep_digit_after = after.len() == 2 && matches!(after[0], '-' | '.' | '/') && after[1].is_ascii_digit();
-    !glued(c.before()) && !glued(c.after(c.end)) && !sep_digit_before && !sep_digit_after
+    let sep_digit = |pair: (Option<char>, Option<char>)| matches!(pair, (Some('-' | '.' | '/'), Some(d)) if d.is_ascii_digit());
+    !glued(c.before()) && !glued(c.after(c.end)) && !sep_digit(two_before(c.text, c.start)) && !sep_digit(two_after(c.text, c.end))
 }
 
 /// US Social Security numbers: area 000, 666 and 900-999, group 00 and serial 0000 are never
 /// issued.
 fn ssn(c: &Candidate) -> Option<(usize, usize)> {
-    let d = digits(c.matched());
+    let d = digits(c.matched())?;
     if d.len() != 9 || !no_digit_neighbours(c) {
         return None;
     }
@@ -347,21 +392,27 @@ fn credit_card(c: &Candidate) -> Option<(usize, usize)> {
     let m = c.matched();
     // The pattern may take a following number's first group (`... 2596 430-44-6846`): try
     // whole-group prefixes, longest first.
-    let ends: Vec<usize> = m.char_indices().filter(|(i, ch)| ch.is_ascii_digit() && !m[i + 1..].starts_with(|n: char| n.is_ascii_digit())).map(|(i, _)| i + 1).collect();
-    ends.into_iter().rev().find(|&e| card_ok(&Candidate { text: c.text, start: c.start, end: c.start + e })).map(|e| (c.start, c.start + e))
+    group_ends(m).find(|&e| card_ok(&Candidate { text: c.text, start: c.start, end: c.start + e })).map(|e| (c.start, c.start + e))
+}
+
+/// Ends of the digit groups of an ASCII candidate (byte offsets), last first.
+fn group_ends(m: &str) -> impl Iterator<Item = usize> + '_ {
+    let b = m.as_bytes();
+    (0..b.len()).rev().filter(move |&i| b[i].is_ascii_digit() && !b.get(i + 1).is_some_and(u8::is_ascii_digit)).map(|i| i + 1)
 }
 
 fn card_ok(c: &Candidate) -> bool {
     let m = c.matched();
-    let d = digits(m);
+    let Some(d) = digits(m) else { return false };
     // One kind of separator, used consistently (`4111 1111 1111 1111`, `4111-1111-...`).
-    let seps: Vec<char> = m.chars().filter(|ch| !ch.is_ascii_digit()).collect();
-    if seps.windows(2).any(|w| w[0] != w[1]) || !no_digit_neighbours(c) || !luhn(&d) {
+    let mut seps = m.chars().filter(|ch| !ch.is_ascii_digit());
+    let mixed = seps.next().is_some_and(|first| seps.any(|ch| ch != first));
+    if mixed || !no_digit_neighbours(c) || !luhn(&d) {
         return false;
     }
     let prefix = |n: usize| d.iter().take(n).fold(0u32, |a, &x| a * 10 + u32::from(x));
     CARD_ISSUERS.iter().any(|(_, lo, hi, lens)| {
-        let n = lo.to_string().len();
+        let n = lo.checked_ilog10().map_or(1, |l| l as usize + 1);
         (*lo..=*hi).contains(&prefix(n)) && lens.contains(&d.len())
     })
 }
@@ -373,17 +424,19 @@ const IBAN_LENGTHS: &[(&str, usize)] = &[
 ];
 
 fn iban(c: &Candidate) -> Option<(usize, usize)> {
-    let v: String = c.matched().chars().filter(|ch| *ch != ' ').collect();
-    if v.len() < 15 || v.len() > 34 {
+    let m = c.matched();
+    let len = m.chars().filter(|ch| *ch != ' ').count();
+    if !(15..=34).contains(&len) {
         return None;
     }
-    let country = v.get(..2)?;
-    if IBAN_LENGTHS.iter().any(|(cc, n)| *cc == country && *n != v.len()) {
+    let country = m.get(..2)?;
+    if IBAN_LENGTHS.iter().any(|(cc, n)| *cc == country && *n != len) {
         return None;
     }
-    let rearranged = format!("{}{}", v.get(4..)?, v.get(..4)?);
+    // The pattern puts no space in the first four characters (country and check digits).
+    let (head, tail) = (m.get(..4)?, m.get(4..)?);
     let mut rem: u32 = 0;
-    for ch in rearranged.chars() {
+    for ch in tail.chars().filter(|ch| *ch != ' ').chain(head.chars()) {
         let n = ch.to_digit(36)?;
         rem = if n >= 10 { (rem * 100 + n) % 97 } else { (rem * 10 + n) % 97 };
     }
@@ -392,35 +445,36 @@ fn iban(c: &Candidate) -> Option<(usize, usize)> {
 
 /// ABA routing number checksum: 3·(d1+d4+d7) + 7·(d2+d5+d8) + (d3+d6+d9) ≡ 0 (mod 10).
 fn aba(c: &Candidate) -> Option<(usize, usize)> {
-    let d: Vec<u32> = digits(c.matched()).into_iter().map(u32::from).collect();
+    let d = digits(c.matched())?;
     if d.len() != 9 {
         return None;
     }
+    let d: [u32; 9] = std::array::from_fn(|i| u32::from(d[i]));
     let sum = 3 * (d[0] + d[3] + d[6]) + 7 * (d[1] + d[4] + d[7]) + (d[2] + d[5] + d[8]);
     (sum % 10 == 0 && sum != 0).then_some((c.start, c.end))
 }
 
 fn digits_not_repeated(c: &Candidate) -> Option<(usize, usize)> {
-    let d = digits(c.matched());
-    (d.len() >= 6 && d.iter().any(|&x| x != d[0]) && no_digit_neighbours(c)).then_some((c.start, c.end))
+    let mut d = c.matched().bytes().filter(u8::is_ascii_digit);
+    let first = d.next();
+    let (rest, differs) = d.fold((0, false), |(n, any), x| (n + 1, any || Some(x) != first));
+    (rest + 1 >= 6 && differs && no_digit_neighbours(c)).then_some((c.start, c.end))
 }
 
 fn license(c: &Candidate) -> Option<(usize, usize)> {
-    (digits(c.matched()).len() >= 4 && no_digit_neighbours(c)).then_some((c.start, c.end))
+    (digit_count(c.matched()) >= 4 && no_digit_neighbours(c)).then_some((c.start, c.end))
 }
 
 fn date(c: &Candidate) -> Option<(usize, usize)> {
     let m = c.matched();
-    let nums: Vec<u32> = m.split(|ch: char| !ch.is_ascii_digit()).filter(|s| !s.is_empty()).filter_map(|s| s.parse().ok()).collect();
-    let plausible = nums.iter().all(|&n| n <= 31 || (1900..=2100).contains(&n) || n < 100);
+    let mut nums = m.split(|ch: char| !ch.is_ascii_digit()).filter(|s| !s.is_empty()).filter_map(|s| s.parse::<u32>().ok());
+    let plausible = nums.all(|n| n <= 31 || (1900..=2100).contains(&n) || n < 100);
     (plausible && no_digit_neighbours(c)).then_some((c.start, c.end))
 }
 
 fn nanp_phone(c: &Candidate) -> Option<(usize, usize)> {
-    let mut d = digits(c.matched());
-    if d.len() == 11 && d[0] == 1 {
-        d.remove(0);
-    }
+    let all = digits(c.matched())?;
+    let d: &[u8] = if all.len() == 11 && all[0] == 1 { &all[1..] } else { &all };
     if d.len() != 10 || !no_digit_neighbours(c) || c.before() == Some('(') && !c.matched().starts_with('(') {
         return None;
     }
@@ -436,9 +490,8 @@ fn e164_phone(c: &Candidate) -> Option<(usize, usize)> {
     // The pattern is greedy across groups: take the longest run of whole groups that is a
     // plausible number (8-15 digits) and is not glued to a further number.
     let m = c.matched();
-    let ends: Vec<usize> = m.char_indices().filter(|(i, ch)| ch.is_ascii_digit() && !m[i + 1..].starts_with(|n: char| n.is_ascii_digit())).map(|(i, _)| i + 1).collect();
-    ends.into_iter().rev().find(|&e| {
-        let n = digits(&m[..e]).len();
+    group_ends(m).find(|&e| {
+        let n = digit_count(m.get(..e).unwrap_or(""));
         (8..=15).contains(&n) && no_digit_neighbours(&Candidate { text: c.text, start: c.start, end: c.start + e })
     }).map(|e| (c.start, c.start + e))
 }
@@ -481,10 +534,9 @@ fn mac(c: &Candidate) -> Option<(usize, usize)> {
 fn ipv4(c: &Candidate) -> Option<(usize, usize)> {
     let r = refang(c.matched());
     // A fifth dotted part (`1.2.3.4.5`) or a version prefix (`v1.2.3.4`) is not an address.
-    let after: Vec<char> = c.text.get(c.end..).map(|s| s.chars().take(2).collect()).unwrap_or_default();
-    let more = after.len() == 2 && after[0] == '.' && after[1].is_ascii_digit();
-    let before: Vec<char> = c.text.get(..c.start).map(|s| s.chars().rev().take(2).collect()).unwrap_or_default();
-    let less = before.len() == 2 && before[0] == '.' && before[1].is_ascii_digit();
+    let dot_digit = |pair: (Option<char>, Option<char>)| matches!(pair, (Some('.'), Some(d)) if d.is_ascii_digit());
+    let more = dot_digit(two_after(c.text, c.end));
+    let less = dot_digit(two_before(c.text, c.start));
     (parse_ipv4(&r).is_some() && !more && !less && free_left(c)).then_some((c.start, c.end))
 }
 
@@ -521,8 +573,8 @@ const TLDS: &[&str] = &[
 ];
 
 fn top_level_ok(host: &str) -> bool {
-    let tld = host.trim_end_matches('.').rsplit('.').next().unwrap_or("").to_ascii_lowercase();
-    TLDS.contains(&tld.as_str()) || tld.starts_with("xn--")
+    let tld = host.trim_end_matches('.').rsplit('.').next().unwrap_or("");
+    TLDS.iter().any(|t| t.eq_ignore_ascii_case(tld)) || starts_with_ignore_case(tld, "xn--")
 }
 
 fn domain(c: &Candidate) -> Option<(usize, usize)> {
@@ -547,9 +599,21 @@ mod tests {
         }
     }
 
+    /// Context and veto words are compared in any ASCII case against the text as it is, which
+    /// holds only for words written in lower-case ASCII.
+    #[test]
+    fn context_words_are_lower_case_ascii() {
+        for d in DETECTORS {
+            for w in d.context.iter().chain(d.veto) {
+                assert!(!w.is_empty() && w.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase()), "{w}");
+            }
+        }
+        assert!(contains_ignore_case("Call my CELL now", "cell") && !contains_ignore_case("ce", "cell"));
+    }
+
     #[test]
     fn checksums() {
-        assert!(luhn(&digits("4111 1111 1111 1111")) && !luhn(&digits("4111 1111 1111 1112")));
+        assert!(luhn(&digits("4111 1111 1111 1111").unwrap()) && !luhn(&digits("4111 1111 1111 1112").unwrap()));
         let c = |t: &'static str| Candidate { text: t, start: 0, end: t.len() };
         assert!(iban(&c("GB82 WEST 1234 5698 7654 32")).is_some() && iban(&c("GB82 WEST 1234 5698 7654 33")).is_none());
         assert!(aba(&c("021000021")).is_some() && aba(&c("021000022")).is_none());

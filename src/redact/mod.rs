@@ -29,7 +29,7 @@ use crate::indicator::refang;
 use crate::model::{RedactionEntry, RedactionRecord, Report};
 use crate::pointer::{matches_prefix, push};
 
-pub use policy::{By, Decision, PathRule, RedactionPolicy};
+pub use policy::{By, Decision, FieldPolicy, PathRule, RedactionPolicy};
 pub use scan::ready;
 
 /// One detected span: byte offsets into the scanned text and the detector kind.
@@ -240,9 +240,13 @@ pub fn redact(report: &Report, policy: &RedactionPolicy, options: &RedactOptions
             check_span(r, text, "a")?;
         }
         let mut spans: Vec<Span> = Vec::new();
-        for d in field_detections(&path, text) {
+        let found = field_detections(&path, text);
+        // The path's share of the policy, once per field with something in it.
+        let field_policy = (!found.is_empty()).then(|| policy.for_field(&path));
+        for d in found {
+            let Some(field_policy) = &field_policy else { break };
             let value = text.get(d.start..d.end).unwrap_or("");
-            let dec = policy.decide(&path, d.kind, value, &org);
+            let dec = field_policy.decide(d.kind, value, &org);
             let user_keep = keeps.iter().any(|k| k.start < d.end && d.start < k.end || (k.start == d.start && k.end == d.end));
             let (action, by, logged) = if user_keep {
                 (Action::Keep, By::User, true)
@@ -367,8 +371,13 @@ pub fn residual(report: &Report, policy: &RedactionPolicy) -> Vec<Finding> {
         if is_skipped(&path) {
             continue;
         }
-        for d in field_detections(&path, text) {
-            let dec = policy.decide(&path, d.kind, text.get(d.start..d.end).unwrap_or(""), &report.reporter.organization_domain);
+        let found = field_detections(&path, text);
+        if found.is_empty() {
+            continue;
+        }
+        let field_policy = policy.for_field(&path);
+        for d in found {
+            let dec = field_policy.decide(d.kind, text.get(d.start..d.end).unwrap_or(""), &report.reporter.organization_domain);
             if dec.action != Action::Keep && !(honour && recorded_keep(log, &path, dec.kind, &d)) {
                 out.push(residual_finding(&path, dec.kind, &d));
             }
@@ -383,8 +392,11 @@ const STIX_VALUE_OBJECTS: &[&str] = &["ipv4-addr", "ipv6-addr", "domain-name", "
 fn residual_json(v: &Value, path: &str, indicator: bool, policy: &RedactionPolicy, out: &mut Vec<Finding>) {
     match v {
         Value::String(text) => {
-            for d in scan(text) {
-                let mut dec = policy.decide(path, d.kind, text.get(d.start..d.end).unwrap_or(""), "");
+            let found = scan(text);
+            let field_policy = (!found.is_empty()).then(|| policy.for_field(path));
+            for d in found {
+                let Some(field_policy) = &field_policy else { break };
+                let mut dec = field_policy.decide(d.kind, text.get(d.start..d.end).unwrap_or(""), "");
                 if indicator {
                     let kind = if d.kind == "pii.email" { "ioc.email" } else { d.kind };
                     let secret = kind.starts_with("secret.");

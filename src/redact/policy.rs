@@ -175,13 +175,9 @@ impl RedactionPolicy {
     }
 
     fn is_internal_host(&self, host: &str, organization_domain: &str) -> bool {
-        let h = host.trim_end_matches('.').to_ascii_lowercase();
-        let org = organization_domain.trim().trim_start_matches('.').to_ascii_lowercase();
-        let under = |suffix: &str| {
-            let s = suffix.trim_start_matches('.').to_ascii_lowercase();
-            !s.is_empty() && (h == s || h.ends_with(&format!(".{s}")))
-        };
-        INTERNAL_SUFFIXES.iter().any(|s| under(s)) || self.internal_domains.iter().any(|s| under(s)) || (!org.is_empty() && under(&org))
+        let h = host.trim_end_matches('.');
+        let org = organization_domain.trim();
+        INTERNAL_SUFFIXES.iter().any(|s| is_under(h, s)) || self.internal_domains.iter().any(|s| is_under(h, s)) || is_under(h, org)
     }
 
     /// Whether an indicator found in free text is the organisation's own (private address,
@@ -209,35 +205,64 @@ impl RedactionPolicy {
 
     /// What happens to a detection of `kind` covering `value` at `path`.
     pub fn decide(&self, path: &str, kind: &'static str, value: &str, organization_domain: &str) -> Decision {
-        let indicator_field = self.is_indicator_field(path);
-        let kind = if indicator_field && kind == "pii.email" { "ioc.email" } else { kind };
-        let redact = self.default_action();
+        self.for_field(path).decide(kind, value, organization_domain)
+    }
+
+    /// The policy of one field: what depends on the path (indicator field, path rules) worked
+    /// out once for all the detections in it.
+    pub fn for_field(&self, path: &str) -> FieldPolicy<'_> {
+        let builtin = BUILTIN_PATHS.iter().map(|(p, a)| (*p, &[][..], *a));
+        let own = self.paths.iter().map(|r| (r.path.as_str(), r.kinds.as_slice(), r.action));
+        let rules = builtin.chain(own).filter(|(p, _, _)| matches_prefix(p, path)).map(|(_, kinds, a)| (kinds, a)).collect();
+        FieldPolicy { policy: self, indicator_field: self.is_indicator_field(path), rules }
+    }
+}
+
+/// [`RedactionPolicy`] applied to one field ([`RedactionPolicy::for_field`]).
+pub struct FieldPolicy<'p> {
+    policy: &'p RedactionPolicy,
+    indicator_field: bool,
+    /// The path rules that match the field, in order (later ones win): kinds they apply to
+    /// (empty: all) and action.
+    rules: Vec<(&'p [String], Action)>,
+}
+
+impl FieldPolicy<'_> {
+    /// What happens to a detection of `kind` covering `value` in this field.
+    pub fn decide(&self, kind: &'static str, value: &str, organization_domain: &str) -> Decision {
+        let policy = self.policy;
+        let kind = if self.indicator_field && kind == "pii.email" { "ioc.email" } else { kind };
+        let redact = policy.default_action();
         let mut action = match family(kind) {
             "secret" => redact,
-            _ if indicator_field => Action::Keep,
-            "ioc" if self.is_internal(kind, value, organization_domain) => redact,
+            _ if self.indicator_field => Action::Keep,
+            "ioc" if policy.is_internal(kind, value, organization_domain) => redact,
             "ioc" => Action::Keep,
             _ => redact,
         };
         let mut by = By::Detector;
-        if let Some(a) = self.kinds.get(kind).or_else(|| self.kinds.get(family(kind))) {
+        if let Some(a) = policy.kinds.get(kind).or_else(|| policy.kinds.get(family(kind))) {
             action = *a;
             by = By::Policy;
         }
-        let builtin = BUILTIN_PATHS.iter().map(|(p, a)| (*p, &[][..], *a));
-        let own = self.paths.iter().map(|r| (r.path.as_str(), r.kinds.as_slice(), r.action));
-        for (p, kinds, a) in builtin.chain(own) {
-            let applies = kinds.is_empty() || kinds.iter().any(|k| k == kind || k == family(kind));
-            if applies && matches_prefix(p, path) {
-                action = a;
+        for (kinds, a) in &self.rules {
+            if kinds.is_empty() || kinds.iter().any(|k| k == kind || k == family(kind)) {
+                action = *a;
                 by = By::Policy;
             }
         }
         // Kept indicators are the point of the report and are not logged; a policy keeping
         // something that would otherwise go is.
-        let logged = action != Action::Keep || (by == By::Policy && (family(kind) != "ioc" || self.is_internal(kind, value, organization_domain)));
+        let logged = action != Action::Keep || (by == By::Policy && (family(kind) != "ioc" || policy.is_internal(kind, value, organization_domain)));
         Decision { kind, action, by, logged }
     }
+}
+
+/// Whether `host` is `domain` or under it, in any ASCII case (`domain` may start with a dot;
+/// an empty domain matches nothing).
+fn is_under(host: &str, domain: &str) -> bool {
+    let (h, d) = (host.as_bytes(), domain.trim_start_matches('.').as_bytes());
+    !d.is_empty() && h.len() >= d.len() && h[h.len() - d.len()..].eq_ignore_ascii_case(d) && (h.len() == d.len() || h[h.len() - d.len() - 1] == b'.')
 }
 
 #[cfg(test)]

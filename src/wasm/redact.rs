@@ -7,7 +7,7 @@ use wasm_bindgen::prelude::*;
 
 use crate::redact::{self as core, RedactOptions};
 
-use super::interop::{self, bytes_option, error_to_js, json_text, profile_option, random_key, span_refs_option, to_js, action_option};
+use super::interop::{self, bytes_option, error_to_js, json_text, profile_option, random_key, span_refs_option, to_js_via_json, action_option};
 
 /// A detection with UTF-16 offsets too, for `String.prototype.slice` and DOM ranges.
 #[derive(Serialize)]
@@ -50,7 +50,7 @@ pub fn scan(text: JsValue) -> Result<JsValue, JsValue> {
             JsDetection { start: d.start, end: d.end, start_utf16, end_utf16, kind: d.kind }
         })
         .collect();
-    to_js(&out)
+    to_js_via_json(&out)
 }
 
 /// Redacts a report (object or JSON text). `options`: `{ profile?, key?: Uint8Array, action?:
@@ -73,7 +73,14 @@ pub fn redact(report: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
         extra: span_refs_option(&options, "extra").map_err(js)?,
     };
     let out = core::redact(&parsed.value, &profile.redaction, &opts).map_err(js)?;
-    to_js(&serde_json::json!({ "report": out.report, "redactions": out.log }))
+    to_js_via_json(&JsRedacted { report: &out.report, redactions: &out.log })
+}
+
+/// What `redact` returns (borrowed: no copy of the report into a `serde_json::Value` first).
+#[derive(Serialize)]
+struct JsRedacted<'a> {
+    report: &'a crate::model::Report,
+    redactions: &'a [crate::model::RedactionEntry],
 }
 
 #[wasm_bindgen(typescript_custom_section)]
