@@ -25,10 +25,13 @@ export async function freePort() {
   return port;
 }
 
-/** Starts scripts/serve.py on `port` (free one if absent); resolves once it listens. */
-export async function startServer(port) {
+/**
+ * Starts scripts/serve.py on `port` (free one if absent), with `args` added (e.g. `--proxy`);
+ * resolves once it listens.
+ */
+export async function startServer(port, args = []) {
   port ??= await freePort();
-  const proc = spawn("python3", [path.join(ROOT, "scripts/serve.py"), "--port", String(port), "--quiet"], { stdio: ["ignore", "pipe", "pipe"] });
+  const proc = spawn("python3", [path.join(ROOT, "scripts/serve.py"), "--port", String(port), "--quiet", ...args], { stdio: ["ignore", "pipe", "pipe"] });
   let out = "";
   await new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`serve.py did not start: ${out}`)), 10000);
