@@ -971,7 +971,7 @@ fn send(me: Weak<RefCell<Widget>>) {
     };
     let (endpoint, p, headers) = prepared;
     wasm_bindgen_futures::spawn_local(async move {
-        let outcome = post(&endpoint, &p.body, &p.media_type, &headers).await;
+        let outcome = post(&endpoint, &p.body, &p.media_type, p.accept, &headers).await;
         with(&me, |w| {
             w.sending = false;
             match outcome {
@@ -1000,12 +1000,15 @@ fn send(me: Weak<RefCell<Widget>>) {
     });
 }
 
-async fn post(endpoint: &str, body: &str, media_type: &str, headers: &[(String, String)]) -> Result<(u16, String), String> {
+async fn post(endpoint: &str, body: &str, media_type: &str, accept: Option<&str>, headers: &[(String, String)]) -> Result<(u16, String), String> {
     let init = web_sys::RequestInit::new();
     init.set_method("POST");
     init.set_body(&JsValue::from_str(body));
     let h = web_sys::Headers::new().map_err(|_| "headers".to_string())?;
     h.set("Content-Type", media_type).map_err(|_| "headers".to_string())?;
+    if let Some(a) = accept {
+        h.set("Accept", a).map_err(|_| "headers".to_string())?;
+    }
     for (k, v) in headers {
         h.set(k, v).map_err(|_| format!("bad header {k}"))?;
     }
