@@ -8,7 +8,10 @@
 //              first visit of a user;
 //        warm: the same context navigating to the page again (HTTP cache revalidated with 304s,
 //              and whatever compiled wasm code Chromium cached), a user coming back.
-//      With a breakdown of where the time goes (Resource Timing and the page's marks).
+//      With a breakdown of where the time goes (Resource Timing and the page's marks), and when
+//      the first validation result is on the page (the widget runs it in the task after mount,
+//      so the form shows and takes input before it) and when the first frame with the form has
+//      been produced (demo.js: a task queued from the next animation frame).
 //   2. keystroke → validation feedback on screen, for a full report (the widget with debounce 0,
 //      so the time is input handling + validation + DOM update, not the debounce wait).
 // Prints the figures; asserts nothing. `node bench/widget.mjs [runs] [--load-only]`.
@@ -29,6 +32,7 @@ const stats = (xs) => {
 async function visit(page, url) {
   await page.goto(url);
   await page.waitForSelector("html[data-ready=true]");
+  await page.waitForFunction(() => window.__firstValidated !== undefined && window.tearsheetPaintedAt !== undefined);
   return page.evaluate(() => {
     const res = (end) => performance.getEntriesByType("resource").find((r) => r.name.endsWith(end));
     const mark = (name) => performance.getEntriesByName(name)[0]?.startTime ?? NaN;
@@ -40,6 +44,8 @@ async function visit(page, url) {
       wasmStart: res("/tearsheet_bg.wasm")?.startTime ?? NaN,
       wasmEnd: res("/tearsheet_bg.wasm")?.responseEnd ?? NaN,
       wasmReady: mark("tearsheet-wasm-ready"),
+      validated: window.__firstValidated,
+      painted: window.tearsheetPaintedAt,
     };
   });
 }
@@ -49,7 +55,9 @@ function report(label, xs) {
   const m = (k) => median(xs.map((x) => x[k])).toFixed(0);
   console.log(`  medians: HTML received ${m("html")} ms, glue received ${m("glue")} ms, wasm requested ${m("wasmStart")} ms, ` +
     `wasm received ${m("wasmEnd")} ms, wasm ready (init done) ${m("wasmReady")} ms, interactive ${m("ready")} ms`);
-  console.log(`  of which mount() (render the form + first validation): ${stats(xs.map((x) => x.ready - x.wasmReady))}`);
+  console.log(`  of which mount() (render the form): ${stats(xs.map((x) => x.ready - x.wasmReady))}`);
+  console.log(`  navigation → form painted (the frame after mount): ${stats(xs.map((x) => x.painted))}`);
+  console.log(`  navigation → first validation shown: ${stats(xs.map((x) => x.validated))}`);
 }
 
 const server = await startServer();
@@ -61,6 +69,9 @@ try {
   const warm = [];
   for (let i = 0; i < runs; i++) {
     const context = await browser.newContext();
+    await context.addInitScript(() => {
+      document.addEventListener("tearsheet:validated", () => { window.__firstValidated ??= performance.now(); });
+    });
     const page = await context.newPage();
     cold.push(await visit(page, url));
     // Compiled wasm is cached in the background once it is optimised: give it a moment, as a
