@@ -14,6 +14,7 @@ use gloo_events::EventListener;
 use gloo_storage::{LocalStorage, Storage};
 use gloo_timers::callback::Timeout;
 use serde_json::{json, Value};
+use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{Document, Element, Event};
@@ -25,6 +26,10 @@ use crate::finding::Severity;
 use crate::form::{self, anchor_for, control_id, Field, FormState, Kind, Msg, FORM};
 use crate::tlp::TLP_LEVELS;
 use crate::validate::Validation;
+
+/// Groups of [`FORM`] rendered before the first frame: the report header and the first section
+/// (what fills the first screen); the rest follow right after it.
+const FIRST_GROUPS: usize = 2;
 
 thread_local! {
     static NEXT_ID: Cell<u32> = const { Cell::new(1) };
@@ -58,6 +63,10 @@ pub struct Widget {
     send_status: Element,
     listeners: Vec<EventListener>,
     timer: Option<Timeout>,
+    /// The rest of the form, rendered after the first frame (see [`Widget::mount`]): the
+    /// animation frame requested (its id and callback) and then the task it queued.
+    rest: Option<(i32, Closure<dyn FnMut()>)>,
+    rest_task: Option<Timeout>,
     sending: bool,
     /// The last validation, for the review step and the host page.
     pub last: Option<Validation>,
@@ -188,6 +197,8 @@ impl Widget {
             send_status,
             listeners: Vec::new(),
             timer: None,
+            rest: None,
+            rest_task: None,
             sending: false,
             last: None,
             key,
@@ -200,33 +211,28 @@ impl Widget {
         {
             let mut w = shared.borrow_mut();
             w.me = Rc::downgrade(&shared);
-            w.render_form()?;
+            // The report header and the first section are rendered now, and shown in the first
+            // frame; the other eight sections and the first validation come in the task after
+            // that frame. On a cold start most of mount()'s time is the browser laying out the
+            // form and compiling wasm functions on their first call: the part a person sees first
+            // no longer waits for the rest. Until the rest is there the root is `aria-busy`.
+            w.clear_form();
+            w.render_groups(FORM.get(..FIRST_GROUPS).unwrap_or(FORM))?;
+            let _ = w.root.set_attribute("aria-busy", "true");
             w.listen(Rc::downgrade(&shared));
-            // The first validation runs in the next task, not before the form is first shown:
-            // on a cold start most of its cost is the browser compiling the validation code on
-            // first use, and the form is usable without it. Typing before it runs replaces it
-            // with the usual (debounced) validation; Review and Send validate first anyway.
             let restored = restored.is_some();
             if restored {
                 let msg = w.opts.t("draft_restored");
                 w.status.set_text_content(Some(&msg));
             }
-            let me = Rc::downgrade(&shared);
-            w.timer = Some(Timeout::new(0, move || {
-                with(&me, |w| {
-                    w.validate_now();
-                    if restored {
-                        let msg = w.opts.t("draft_restored");
-                        w.status.set_text_content(Some(&msg));
-                    }
-                })
-            }));
+            w.request_rest(restored);
         }
         Ok(shared)
     }
 
     /// Removes the form and every listener and timer.
     pub fn teardown(&mut self) {
+        self.cancel_rest();
         self.listeners.clear();
         self.timer = None;
         self.root.remove();
@@ -257,15 +263,67 @@ impl Widget {
 
     // ---- view ----
 
+    /// Renders the whole form again (after Clear or an import).
     fn render_form(&mut self) -> Result<(), JsValue> {
+        self.cancel_rest();
+        self.clear_form();
+        self.render_groups(FORM)
+    }
+
+    fn clear_form(&mut self) {
         self.controls.clear();
         self.meters.clear();
         self.marked.clear();
         self.form_el.set_text_content(None);
-        // The whole form is described first and created by one call (see `dom::Tree`).
+    }
+
+    /// Asks for the rest of the form after the next frame: an animation frame callback queues a
+    /// task, which runs once that frame has been produced.
+    fn request_rest(&mut self, restored: bool) {
+        let me = self.me.clone();
+        let frame: Closure<dyn FnMut()> = Closure::new(move || {
+            let inner = me.clone();
+            with(&me, |w| w.rest_task = Some(Timeout::new(0, move || with(&inner, |w| w.render_rest(restored)))));
+        });
+        let id = web_sys::window().and_then(|win| win.request_animation_frame(frame.as_ref().unchecked_ref()).ok());
+        match id {
+            Some(id) => self.rest = Some((id, frame)),
+            // No frames (a hidden or odd host page): render the rest now.
+            None => self.render_rest(restored),
+        }
+    }
+
+    fn cancel_rest(&mut self) {
+        if let Some((id, _frame)) = self.rest.take() {
+            if let Some(win) = web_sys::window() {
+                let _ = win.cancel_animation_frame(id);
+            }
+        }
+        self.rest_task = None;
+        let _ = self.root.remove_attribute("aria-busy");
+    }
+
+    /// The sections after the first frame, then the first validation.
+    fn render_rest(&mut self, restored: bool) {
+        // The frame callback has run: dropping it now is safe.
+        self.rest = None;
+        self.rest_task = None;
+        if let Err(e) = self.render_groups(FORM.get(FIRST_GROUPS..).unwrap_or(&[])) {
+            dom::dispatch(&self.host, "tearsheet:error", &json!({ "code": "render-failed", "message": e.as_string().unwrap_or_default() }));
+        }
+        let _ = self.root.remove_attribute("aria-busy");
+        self.validate_now();
+        if restored {
+            let msg = self.opts.t("draft_restored");
+            self.status.set_text_content(Some(&msg));
+        }
+    }
+
+    /// Appends `groups` to the form, described first and created by one call (`dom::Tree`).
+    fn render_groups(&mut self, groups: &[form::Group]) -> Result<(), JsValue> {
         let mut t = Tree::default();
         let mut kept = Kept::default();
-        for group in FORM {
+        for group in groups {
             let container = if group.key == "report" {
                 let fs = t.el(None, "fieldset", "ts-group ts-report");
                 t.text_el(Some(fs), "legend", "", group.title);
