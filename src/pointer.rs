@@ -138,17 +138,34 @@ pub fn answered(v: &Value) -> bool {
 }
 
 /// Whether `path` (concrete) is matched by `pattern` (which may hold `*`), or lies below it.
+///
+/// Redaction asks this for every string and every detection of a report against every policy
+/// path (the edge validator's hot loop), so it compares bytes in place: a pattern without `*`
+/// is a prefix test ending at a segment boundary, and only wildcard patterns walk segments.
 pub fn matches_prefix(pattern: &str, path: &str) -> bool {
-    let mut p = pattern.split('/');
-    let mut q = path.split('/');
+    let (p, q) = (pattern.as_bytes(), path.as_bytes());
+    if !p.contains(&b'*') {
+        return q.starts_with(p) && q.get(p.len()).map_or(true, |&b| b == b'/');
+    }
+    let (mut i, mut j) = (0, 0);
     loop {
-        match (p.next(), q.next()) {
-            (None, _) => return true,
-            (Some(_), None) => return false,
-            (Some(a), Some(b)) if a == "*" || a == b => continue,
-            _ => return false,
+        let a = segment(p, i);
+        let Some(b) = (j <= q.len()).then(|| segment(q, j)) else { return false };
+        if a != b"*" && a != b {
+            return false;
+        }
+        i += a.len() + 1;
+        j += b.len() + 1;
+        if i > p.len() {
+            return true;
         }
     }
+}
+
+/// The `/`-separated segment of `s` starting at byte `at` (empty past the end).
+fn segment(s: &[u8], at: usize) -> &[u8] {
+    let rest = s.get(at..).unwrap_or(&[]);
+    rest.iter().position(|&b| b == b'/').map_or(rest, |k| &rest[..k])
 }
 
 #[cfg(test)]
@@ -190,5 +207,27 @@ mod tests {
         assert!(matches_prefix("/detection/indicators/*/value", "/detection/indicators/3/value"));
         assert!(!matches_prefix("/detection/indicators/*/value", "/detection/method"));
         assert!(!matches_prefix("/tech", "/technical"));
+    }
+
+    /// The byte-level matcher agrees with the plain segment-by-segment definition.
+    #[test]
+    fn matches_prefix_agrees_with_segment_split() {
+        fn reference(pattern: &str, path: &str) -> bool {
+            let (mut p, mut q) = (pattern.split('/'), path.split('/'));
+            loop {
+                match (p.next(), q.next()) {
+                    (None, _) => return true,
+                    (Some(_), None) => return false,
+                    (Some(a), Some(b)) if a == "*" || a == b => continue,
+                    _ => return false,
+                }
+            }
+        }
+        let pieces = ["", "/", "a", "ab", "*", "/a", "/ab", "/a/b", "/a/", "/*", "/*/b", "/a/*", "/a/*/c", "//", "/a/b/c", "/x~1y", "*/"];
+        for p in pieces {
+            for q in pieces.iter().filter(|q| !q.contains('*')).chain(["/a/b/c/d", "/a/7/c", "/ab/c", "/a//c"].iter()) {
+                assert_eq!(matches_prefix(p, q), reference(p, q), "pattern {p:?} path {q:?}");
+            }
+        }
     }
 }
