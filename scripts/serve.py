@@ -6,6 +6,10 @@
   /examples/   the example reports of tests/fixtures/
   /api/reports POST: a report endpoint that stores each body and answers 201 with an id;
                GET: every body received so far, as a JSON array; DELETE: forget them.
+  --proxy PREFIX=URL  a reverse proxy: requests under PREFIX go to URL (e.g. /taxii/ to a TAXII
+               2.1 server), with the headers of --proxy-header added — the way an intranet
+               portal reaches a backend on its own origin, holding the backend's credentials
+               itself so the browser never sees them.
 
 Every HTML page is served with the strict Content-Security-Policy the widget is built for
 (script-src 'self' 'wasm-unsafe-eval', no 'unsafe-eval', no inline script or style), so the
@@ -19,11 +23,16 @@ import json
 import os
 import sys
 import threading
+import urllib.error
+import urllib.request
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import urlparse
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 MAX_BODY = 8 * 1024 * 1024
+PROXY_TIMEOUT = 10  # seconds: a backend that hangs fails the request instead of the test run
+# Request headers passed on to a proxied backend (the rest — cookies, origin — stay here).
+PROXY_REQUEST_HEADERS = ("content-type", "accept", "x-csrf-token")
 
 lock = threading.Lock()
 received = []      # request bodies POSTed to /api/reports, with headers
@@ -41,6 +50,9 @@ class Handler(SimpleHTTPRequestHandler):
         ".ts": "text/plain",
     }
     server_version = "tearsheet-demo"
+    # Keep-alive: the page's requests (HTML, styles, modules, the wasm) reuse connections
+    # instead of paying a connect and a new thread each, as any production web server does.
+    protocol_version = "HTTP/1.1"
 
     def log_message(self, fmt, *args):
         if not self.server.quiet:
@@ -60,7 +72,13 @@ class Handler(SimpleHTTPRequestHandler):
     def end_headers(self):
         if self.path.split("?")[0].endswith((".html", "/")):
             self.send_header("Content-Security-Policy", self.server.csp)
-        self.send_header("Cache-Control", "no-store")
+        # The API's answers are never cached. Static files may be stored but are revalidated on
+        # every use (Last-Modified / If-Modified-Since, answered 304): a rebuilt pkg/ is picked up
+        # at once, and a returning visitor's browser reuses its copy of the 1.2 MB wasm — and the
+        # compiled code Chromium caches beside it, which needs a cacheable response.
+        p = urlparse(self.path).path
+        api = p.startswith("/api/") or any(p.startswith(prefix) for prefix, _ in self.server.proxies)
+        self.send_header("Cache-Control", "no-store" if api else "no-cache")
         self.send_header("X-Content-Type-Options", "nosniff")
         super().end_headers()
 
@@ -78,7 +96,41 @@ class Handler(SimpleHTTPRequestHandler):
             return None
         return self.rfile.read(n)
 
+    def _proxy(self):
+        """Forwards the request if its path is under a --proxy prefix; True when it did."""
+        p = urlparse(self.path)
+        for prefix, upstream in self.server.proxies:
+            if not p.path.startswith(prefix):
+                continue
+            body = self._read_body() if self.command in ("POST", "PUT") else None
+            if self.command in ("POST", "PUT") and body is None:
+                self.close_connection = True
+                self._json(413, {"error": "body too large"})
+                return True
+            url = upstream + p.path[len(prefix):] + (f"?{p.query}" if p.query else "")
+            headers = {k: v for k, v in self.headers.items() if k.lower() in PROXY_REQUEST_HEADERS}
+            headers.update(self.server.proxy_headers)
+            req = urllib.request.Request(url, data=body, headers=headers, method=self.command)
+            try:
+                with urllib.request.urlopen(req, timeout=PROXY_TIMEOUT) as r:
+                    status, ctype, answer = r.status, r.headers.get("Content-Type", ""), r.read()
+            except urllib.error.HTTPError as e:
+                status, ctype, answer = e.code, e.headers.get("Content-Type", ""), e.read()
+            except OSError as e:
+                self._json(502, {"error": f"backend unreachable: {e}"})
+                return True
+            self.send_response(status)
+            if ctype:
+                self.send_header("Content-Type", ctype)
+            self.send_header("Content-Length", str(len(answer)))
+            self.end_headers()
+            self.wfile.write(answer)
+            return True
+        return False
+
     def do_GET(self):
+        if self._proxy():
+            return
         p = urlparse(self.path).path
         if p == "/api/reports":
             with lock:
@@ -89,6 +141,8 @@ class Handler(SimpleHTTPRequestHandler):
         return super().do_GET()
 
     def do_DELETE(self):
+        if self._proxy():
+            return
         if urlparse(self.path).path == "/api/reports":
             with lock:
                 received.clear()
@@ -97,9 +151,12 @@ class Handler(SimpleHTTPRequestHandler):
         return self._json(405, {"error": "method not allowed"})
 
     def do_POST(self):
+        if self._proxy():
+            return
         p = urlparse(self.path).path
         body = self._read_body()
         if body is None:
+            self.close_connection = True  # the unread body would be taken for the next request
             return self._json(413, {"error": "body too large"})
         if p == "/api/reports":
             with lock:
@@ -122,14 +179,32 @@ def main():
     ap.add_argument("--port", type=int, default=int(os.environ.get("PORT", "8080")))
     ap.add_argument("--host", default="127.0.0.1")
     ap.add_argument("--connect-src", default="", help="extra origins the page may send to (CSP connect-src)")
+    ap.add_argument("--proxy", action="append", default=[], metavar="PREFIX=URL",
+                    help="forward requests under PREFIX (e.g. /taxii/) to URL (repeatable)")
+    ap.add_argument("--proxy-header", action="append", default=[], metavar="NAME: VALUE",
+                    help="header added to every proxied request (e.g. the backend's Authorization)")
     ap.add_argument("--quiet", action="store_true")
     args = ap.parse_args()
+    proxies = []
+    for spec in args.proxy:
+        prefix, sep, url = spec.partition("=")
+        if not sep or not prefix.startswith("/") or not url.startswith(("http://", "https://")):
+            ap.error(f"--proxy {spec!r}: use PREFIX=URL, e.g. /taxii/=http://127.0.0.1:5000/")
+        proxies.append((prefix, url))
+    proxy_headers = {}
+    for h in args.proxy_header:
+        name, sep, value = h.partition(":")
+        if not sep or not name.strip():
+            ap.error(f"--proxy-header {h!r}: use 'Name: value'")
+        proxy_headers[name.strip()] = value.strip()
     csp = ("default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; "
            "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'self'; "
            f"connect-src 'self' {args.connect_src}".strip() + "; report-uri /api/csp-reports")
     server = ThreadingHTTPServer((args.host, args.port), Handler)
     server.csp = csp
     server.quiet = args.quiet
+    server.proxies = proxies
+    server.proxy_headers = proxy_headers
     print(f"serving the demo on http://{args.host}:{server.server_address[1]}/ (Ctrl-C stops)", flush=True)
     try:
         server.serve_forever()

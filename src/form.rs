@@ -300,12 +300,21 @@ pub fn question_for(path: &str) -> Option<&'static str> {
         .iter()
         .find(|p| {
             p.fields.iter().any(|a| {
-                let answer = a.path.trim_end_matches("/*/value").trim_end_matches("/*/id").trim_end_matches("/*/cve");
-                a.path == path || answer == path || crate::pointer::matches_prefix(path, a.path)
+                // The list a point's answer lives in (`/detection/indicators` for
+                // `/detection/indicators/*/value`). `strip_suffix`, not `trim_end_matches`: this
+                // runs ~60 × 59 times while the widget mounts, and a pattern searcher per call
+                // was a visible share of it.
+                let answer = ANSWER_SUFFIXES.iter().find_map(|s| a.path.strip_suffix(s)).unwrap_or(a.path);
+                // A field path without `*` can only be a segment prefix of an answer pointer
+                // that starts with it: the byte comparison skips most `matches_prefix` calls.
+                a.path == path || answer == path || ((path.contains('*') || a.path.starts_with(path)) && crate::pointer::matches_prefix(path, a.path))
             })
         })
         .map(|p| p.question)
 }
+
+/// Endings of checklist answer pointers that name a column of a list's rows.
+const ANSWER_SUFFIXES: &[&str] = &["/*/value", "/*/id", "/*/cve"];
 
 /// The kind of control that edits a concrete pointer: a field of [`FORM`], a column of one of
 /// its rows (`/detection/indicators/3/value`), or a row of a list (`/affected/products/2`).
@@ -724,6 +733,29 @@ mod tests {
                 }
                 assert!(question_for(f.path).is_some(), "{} has no help text", f.path);
             }
+        }
+    }
+
+    #[test]
+    fn question_lookup_agrees_with_the_plain_search() {
+        // The lookup as first written (trim the answer's column, test every pointer as a
+        // prefix): the shortcuts in `question_for` must not change a single answer.
+        let plain = |path: &str| {
+            POINTS
+                .iter()
+                .find(|p| {
+                    p.fields.iter().any(|a| {
+                        let answer = a.path.trim_end_matches("/*/value").trim_end_matches("/*/id").trim_end_matches("/*/cve");
+                        a.path == path || answer == path || crate::pointer::matches_prefix(path, a.path)
+                    })
+                })
+                .map(|p| p.question)
+        };
+        let mut paths: Vec<String> = FORM.iter().flat_map(|g| g.fields).map(|f| f.path.to_string()).collect();
+        paths.extend(POINTS.iter().flat_map(|p| p.fields).map(|a| a.path.to_string()));
+        paths.extend(["", "/", "/detection/indicators/0/value", "/nope", "/detection/*"].map(String::from));
+        for p in &paths {
+            assert_eq!(question_for(p), plain(p), "{p}");
         }
     }
 

@@ -14,17 +14,22 @@ use gloo_events::EventListener;
 use gloo_storage::{LocalStorage, Storage};
 use gloo_timers::callback::Timeout;
 use serde_json::{json, Value};
+use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{Document, Element, Event};
 
-use super::dom::{self, attrs, button, el, text_el, Add};
+use super::dom::{self, attrs, button, el, text_el, Add, Built, Node, Tree};
 use super::options::Options;
 use super::review;
 use crate::finding::Severity;
 use crate::form::{self, anchor_for, control_id, Field, FormState, Kind, Msg, FORM};
 use crate::tlp::TLP_LEVELS;
 use crate::validate::Validation;
+
+/// Groups of [`FORM`] rendered before the first frame: the report header and the first section
+/// (what fills the first screen); the rest follow right after it.
+const FIRST_GROUPS: usize = 2;
 
 thread_local! {
     static NEXT_ID: Cell<u32> = const { Cell::new(1) };
@@ -58,6 +63,10 @@ pub struct Widget {
     send_status: Element,
     listeners: Vec<EventListener>,
     timer: Option<Timeout>,
+    /// The rest of the form, rendered after the first frame (see [`Widget::mount`]): the
+    /// animation frame requested (its id and callback) and then the task it queued.
+    rest: Option<(i32, Closure<dyn FnMut()>)>,
+    rest_task: Option<Timeout>,
     sending: bool,
     /// The last validation, for the review step and the host page.
     pub last: Option<Validation>,
@@ -188,6 +197,8 @@ impl Widget {
             send_status,
             listeners: Vec::new(),
             timer: None,
+            rest: None,
+            rest_task: None,
             sending: false,
             last: None,
             key,
@@ -200,19 +211,28 @@ impl Widget {
         {
             let mut w = shared.borrow_mut();
             w.me = Rc::downgrade(&shared);
-            w.render_form()?;
+            // The report header and the first section are rendered now, and shown in the first
+            // frame; the other eight sections and the first validation come in the task after
+            // that frame. On a cold start most of mount()'s time is the browser laying out the
+            // form and compiling wasm functions on their first call: the part a person sees first
+            // no longer waits for the rest. Until the rest is there the root is `aria-busy`.
+            w.clear_form();
+            w.render_groups(FORM.get(..FIRST_GROUPS).unwrap_or(FORM))?;
+            let _ = w.root.set_attribute("aria-busy", "true");
             w.listen(Rc::downgrade(&shared));
-            w.validate_now();
-            if restored.is_some() {
+            let restored = restored.is_some();
+            if restored {
                 let msg = w.opts.t("draft_restored");
                 w.status.set_text_content(Some(&msg));
             }
+            w.request_rest(restored);
         }
         Ok(shared)
     }
 
     /// Removes the form and every listener and timer.
     pub fn teardown(&mut self) {
+        self.cancel_rest();
         self.listeners.clear();
         self.timer = None;
         self.root.remove();
@@ -243,245 +263,289 @@ impl Widget {
 
     // ---- view ----
 
+    /// Renders the whole form again (after Clear or an import).
     fn render_form(&mut self) -> Result<(), JsValue> {
+        self.cancel_rest();
+        self.clear_form();
+        self.render_groups(FORM)
+    }
+
+    fn clear_form(&mut self) {
         self.controls.clear();
         self.meters.clear();
         self.marked.clear();
         self.form_el.set_text_content(None);
-        for group in FORM {
+    }
+
+    /// Asks for the rest of the form after the next frame: an animation frame callback queues a
+    /// task, which runs once that frame has been produced.
+    fn request_rest(&mut self, restored: bool) {
+        let me = self.me.clone();
+        let frame: Closure<dyn FnMut()> = Closure::new(move || {
+            let inner = me.clone();
+            with(&me, |w| w.rest_task = Some(Timeout::new(0, move || with(&inner, |w| w.render_rest(restored)))));
+        });
+        let id = web_sys::window().and_then(|win| win.request_animation_frame(frame.as_ref().unchecked_ref()).ok());
+        match id {
+            Some(id) => self.rest = Some((id, frame)),
+            // No frames (a hidden or odd host page): render the rest now.
+            None => self.render_rest(restored),
+        }
+    }
+
+    fn cancel_rest(&mut self) {
+        if let Some((id, _frame)) = self.rest.take() {
+            if let Some(win) = web_sys::window() {
+                let _ = win.cancel_animation_frame(id);
+            }
+        }
+        self.rest_task = None;
+        let _ = self.root.remove_attribute("aria-busy");
+    }
+
+    /// The sections after the first frame, then the first validation.
+    fn render_rest(&mut self, restored: bool) {
+        // The frame callback has run: dropping it now is safe.
+        self.rest = None;
+        self.rest_task = None;
+        if let Err(e) = self.render_groups(FORM.get(FIRST_GROUPS..).unwrap_or(&[])) {
+            dom::dispatch(&self.host, "tearsheet:error", &json!({ "code": "render-failed", "message": e.as_string().unwrap_or_default() }));
+        }
+        let _ = self.root.remove_attribute("aria-busy");
+        self.validate_now();
+        if restored {
+            let msg = self.opts.t("draft_restored");
+            self.status.set_text_content(Some(&msg));
+        }
+    }
+
+    /// Appends `groups` to the form, described first and created by one call (`dom::Tree`).
+    fn render_groups(&mut self, groups: &[form::Group]) -> Result<(), JsValue> {
+        let mut t = Tree::default();
+        let mut kept = Kept::default();
+        for group in groups {
             let container = if group.key == "report" {
-                let fs = el(&self.doc, "fieldset", "ts-group ts-report")?;
-                fs.add(text_el(&self.doc, "legend", "", group.title)?)?;
+                let fs = t.el(None, "fieldset", "ts-group ts-report");
+                t.text_el(Some(fs), "legend", "", group.title);
                 fs
             } else {
-                let d = el(&self.doc, "details", "ts-section")?;
-                d.set_attribute("open", "")?;
-                d.set_attribute("data-ts-section", group.key)?;
-                let s = el(&self.doc, "summary", "")?;
-                s.add(text_el(&self.doc, "span", "ts-section-title", group.title)?)?;
-                let meter = el(&self.doc, "meter", "ts-meter")?;
-                attrs(&meter, &[("min", "0"), ("max", "1"), ("value", "0"), ("aria-label", &format!("{} — {}", group.title, self.opts.t("overall")))])?;
-                let ratio = text_el(&self.doc, "span", "ts-ratio", "")?;
-                s.append_child(&meter)?;
-                s.append_child(&ratio)?;
-                d.append_child(&s)?;
-                self.meters.push((group.key, meter, ratio));
-                d.add(self.section_tlp(group.key)?)?;
+                let d = t.el(None, "details", "ts-section");
+                t.attrs(d, &[("open", ""), ("data-ts-section", group.key)]);
+                let s = t.el(Some(d), "summary", "");
+                t.text_el(Some(s), "span", "ts-section-title", group.title);
+                let meter = t.el(Some(s), "meter", "ts-meter");
+                t.attrs(meter, &[("min", "0"), ("max", "1"), ("value", "0"), ("aria-label", &format!("{} — {}", group.title, self.opts.t("overall")))]);
+                let ratio = t.text_el(Some(s), "span", "ts-ratio", "");
+                kept.meters.push((group.key, t.keep(meter), t.keep(ratio)));
+                self.section_tlp(&mut t, d, group.key);
                 d
             };
             for f in group.fields {
-                let node = self.render_field(f)?;
-                container.append_child(&node)?;
+                self.render_field(&mut t, &mut kept, container, f);
             }
-            self.form_el.append_child(&container)?;
         }
+        let built = t.build(&self.form_el)?;
+        self.adopt(&built, kept);
         self.render_banners();
         Ok(())
     }
 
-    fn section_tlp(&mut self, section: &str) -> Result<Element, JsValue> {
-        let wrap = el(&self.doc, "div", "ts-field ts-section-tlp")?;
-        let id = control_id(&self.prefix, &format!("/markings/{section}"));
-        let label = text_el(&self.doc, "label", "", &self.opts.t("section_tlp"))?;
-        label.set_attribute("for", &id)?;
-        let sel = el(&self.doc, "select", "")?;
-        attrs(&sel, &[("id", &id), ("data-ts-section", section)])?;
-        let current = self.state.section_tlp(section).unwrap_or("").to_string();
-        self.option(&sel, "", &self.opts.t("same_as_report"), &current)?;
-        for d in TLP_LEVELS {
-            self.option(&sel, d.label, d.label, &current)?;
-        }
-        wrap.append_child(&label)?;
-        wrap.append_child(&sel)?;
-        Ok(wrap)
-    }
-
-    fn option(&self, sel: &Element, value: &str, label: &str, current: &str) -> Result<(), JsValue> {
-        let o = text_el(&self.doc, "option", "", label)?;
-        o.set_attribute("value", value)?;
-        if value == current {
-            o.set_attribute("selected", "")?;
-        }
-        sel.append_child(&o)?;
-        Ok(())
-    }
-
-    fn render_field(&mut self, f: &Field) -> Result<Element, JsValue> {
-        match f.kind {
-            Kind::Rows(_) | Kind::List => self.render_rows(f),
-            _ => self.render_control(f.path, f.label, f.kind, form::question_for(f.path)),
-        }
-    }
-
-    fn render_control(&mut self, path: &str, label: &str, kind: Kind, help: Option<&str>) -> Result<Element, JsValue> {
-        let id = control_id(&self.prefix, path);
-        let wrap = el(&self.doc, "div", "ts-field")?;
-        let described = {
-            let mut d = format!("{id}-err");
-            if help.is_some() {
-                d = format!("{id}-help {d}");
+    /// Takes the handles of the controls and meters just built.
+    fn adopt(&mut self, built: &Built, kept: Kept) {
+        for (path, n) in kept.controls {
+            if let Some(e) = built.get(n) {
+                self.controls.insert(path, e);
             }
-            d
-        };
+        }
+        for (key, meter, ratio) in kept.meters {
+            if let (Some(m), Some(r)) = (built.get(meter), built.get(ratio)) {
+                self.meters.push((key, m, r));
+            }
+        }
+    }
+
+    fn section_tlp(&self, t: &mut Tree, parent: Node, section: &str) {
+        let wrap = t.el(Some(parent), "div", "ts-field ts-section-tlp");
+        let id = control_id(&self.prefix, &format!("/markings/{section}"));
+        let label = t.text_el(Some(wrap), "label", "", &self.opts.t("section_tlp"));
+        t.attr(label, "for", &id);
+        let sel = t.el(Some(wrap), "select", "");
+        t.attrs(sel, &[("id", &id), ("data-ts-section", section)]);
+        let current = self.state.section_tlp(section).unwrap_or("");
+        option(t, sel, "", &self.opts.t("same_as_report"), current);
+        for d in TLP_LEVELS {
+            option(t, sel, d.label, d.label, current);
+        }
+    }
+
+    fn render_field(&self, t: &mut Tree, kept: &mut Kept, parent: Node, f: &Field) {
+        match f.kind {
+            Kind::Rows(_) | Kind::List => self.render_rows(t, kept, parent, f),
+            _ => self.render_control(t, kept, parent, f.path, f.label, f.kind, form::question_for(f.path)),
+        }
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn render_control(&self, t: &mut Tree, kept: &mut Kept, parent: Node, path: &str, label: &str, kind: Kind, help: Option<&str>) {
+        let id = control_id(&self.prefix, path);
+        let wrap = t.el(Some(parent), "div", "ts-field");
+        let mut described = format!("{id}-err");
+        if help.is_some() {
+            described = format!("{id}-help {described}");
+        }
+        if let Kind::Technique = kind {
+            described = format!("{id}-name {described}");
+        }
         let current = self.state.get(path).cloned().unwrap_or(Value::Null);
         let current_text = match &current {
             Value::String(s) => s.clone(),
             Value::Null => String::new(),
             other => other.to_string(),
         };
-        let control = if let Kind::MultiSelect(options) = kind {
-            let fs = el(&self.doc, "fieldset", "ts-multi")?;
-            attrs(&fs, &[("id", &id), ("tabindex", "-1"), ("aria-describedby", &described)])?;
-            fs.add(text_el(&self.doc, "legend", "", label)?)?;
-            for (code, text) in options() {
-                let l = el(&self.doc, "label", "ts-check")?;
-                let cb = el(&self.doc, "input", "")?;
-                attrs(&cb, &[("type", "checkbox"), ("data-ts-path", path), ("data-ts-code", code)])?;
-                if current.as_array().is_some_and(|a| a.iter().any(|v| v.as_str() == Some(code))) {
-                    cb.set_attribute("checked", "")?;
-                }
-                l.append_child(&cb)?;
-                l.append_child(&self.doc.create_text_node(text))?;
-                fs.append_child(&l)?;
-            }
-            fs
-        } else {
-            let l = text_el(&self.doc, "label", "", label)?;
-            l.set_attribute("for", &id)?;
-            wrap.append_child(&l)?;
-            let c = match kind {
-                Kind::Textarea => {
-                    let t = el(&self.doc, "textarea", "")?;
-                    t.set_attribute("rows", "3")?;
-                    t
-                }
-                Kind::Bool => {
-                    let s = el(&self.doc, "select", "")?;
-                    self.option(&s, "", &self.opts.t("not_answered"), &current_text)?;
-                    self.option(&s, "true", &self.opts.t("yes"), &current_text)?;
-                    self.option(&s, "false", &self.opts.t("no"), &current_text)?;
-                    s
-                }
-                Kind::Select(options) => {
-                    let s = el(&self.doc, "select", "")?;
-                    self.option(&s, "", &self.opts.t("not_answered"), &current_text)?;
-                    let options = options();
-                    if !current_text.is_empty() && !options.iter().any(|(c, _)| *c == current_text) {
-                        self.option(&s, &current_text, &current_text, &current_text)?;
-                    }
-                    for (code, text) in options {
-                        self.option(&s, code, text, &current_text)?;
-                    }
-                    s
-                }
-                Kind::Tlp => {
-                    let s = el(&self.doc, "select", "ts-tlp-select")?;
-                    self.option(&s, "", &self.opts.t("tlp_none"), &current_text)?;
-                    for d in TLP_LEVELS {
-                        self.option(&s, d.label, &format!("{} — {}", d.label, d.definition), &current_text)?;
-                    }
-                    s
-                }
-                _ => {
-                    let i = el(&self.doc, "input", "")?;
-                    let (ty, hint) = match kind {
-                        Kind::Email => ("email", ""),
-                        Kind::Timestamp => ("text", "2025-01-14T09:30:00Z"),
-                        Kind::Number => ("text", ""),
-                        Kind::Technique => ("text", "T1566.001 or AML.T0051"),
-                        _ => ("text", ""),
-                    };
-                    i.set_attribute("type", ty)?;
-                    if !hint.is_empty() {
-                        i.set_attribute("placeholder", hint)?;
-                    }
-                    if matches!(kind, Kind::Number) {
-                        i.set_attribute("inputmode", "numeric")?;
-                    }
-                    i
-                }
-            };
-            attrs(&c, &[("id", &id), ("data-ts-path", path), ("aria-describedby", &described)])?;
-            if !matches!(kind, Kind::Bool | Kind::Select(_) | Kind::Tlp) {
-                dom::set_control_value(&c, &current_text);
-                if matches!(kind, Kind::Textarea) {
-                    c.set_text_content(Some(&current_text));
-                }
-            }
-            c
-        };
+        let multi = matches!(kind, Kind::MultiSelect(_));
+        if !multi {
+            let l = t.text_el(Some(wrap), "label", "", label);
+            t.attr(l, "for", &id);
+        }
         if let Some(h) = help {
-            let p = text_el(&self.doc, "p", "ts-help", h)?;
-            p.set_id(&format!("{id}-help"));
-            wrap.append_child(&p)?;
+            let p = t.text_el(Some(wrap), "p", "ts-help", h);
+            t.attr(p, "id", &format!("{id}-help"));
         }
-        wrap.append_child(&control)?;
+        let control = match kind {
+            Kind::MultiSelect(options) => {
+                let fs = t.el(Some(wrap), "fieldset", "ts-multi");
+                t.attrs(fs, &[("id", &id), ("tabindex", "-1"), ("aria-describedby", &described)]);
+                t.text_el(Some(fs), "legend", "", label);
+                for (code, text) in options() {
+                    let l = t.el(Some(fs), "label", "ts-check");
+                    let cb = t.el(Some(l), "input", "");
+                    t.attrs(cb, &[("type", "checkbox"), ("data-ts-path", path), ("data-ts-code", code)]);
+                    if current.as_array().is_some_and(|a| a.iter().any(|v| v.as_str() == Some(code))) {
+                        t.attr(cb, "checked", "");
+                    }
+                    t.text(l, text);
+                }
+                fs
+            }
+            Kind::Textarea => {
+                let c = t.text_el(Some(wrap), "textarea", "", &current_text);
+                t.attr(c, "rows", "3");
+                c
+            }
+            Kind::Bool => {
+                let c = t.el(Some(wrap), "select", "");
+                option(t, c, "", &self.opts.t("not_answered"), &current_text);
+                option(t, c, "true", &self.opts.t("yes"), &current_text);
+                option(t, c, "false", &self.opts.t("no"), &current_text);
+                c
+            }
+            Kind::Select(options) => {
+                let c = t.el(Some(wrap), "select", "");
+                option(t, c, "", &self.opts.t("not_answered"), &current_text);
+                let options = options();
+                if !current_text.is_empty() && !options.iter().any(|(code, _)| *code == current_text) {
+                    option(t, c, &current_text, &current_text, &current_text);
+                }
+                for (code, text) in options {
+                    option(t, c, code, text, &current_text);
+                }
+                c
+            }
+            Kind::Tlp => {
+                let c = t.el(Some(wrap), "select", "ts-tlp-select");
+                option(t, c, "", &self.opts.t("tlp_none"), &current_text);
+                for d in TLP_LEVELS {
+                    option(t, c, d.label, &format!("{} — {}", d.label, d.definition), &current_text);
+                }
+                c
+            }
+            _ => {
+                let c = t.el(Some(wrap), "input", "");
+                let (ty, hint) = match kind {
+                    Kind::Email => ("email", ""),
+                    Kind::Timestamp => ("text", "2025-01-14T09:30:00Z"),
+                    Kind::Technique => ("text", "T1566.001 or AML.T0051"),
+                    _ => ("text", ""),
+                };
+                t.attr(c, "type", ty);
+                if !hint.is_empty() {
+                    t.attr(c, "placeholder", hint);
+                }
+                if matches!(kind, Kind::Number) {
+                    t.attr(c, "inputmode", "numeric");
+                }
+                // The value attribute is the fresh control's value.
+                if !current_text.is_empty() {
+                    t.attr(c, "value", &current_text);
+                }
+                c
+            }
+        };
+        if !multi {
+            t.attrs(control, &[("id", &id), ("data-ts-path", path), ("aria-describedby", &described)]);
+        }
         if let Kind::Technique = kind {
-            let name = text_el(&self.doc, "span", "ts-technique-name", &technique_name(&current_text, &self.opts.t("not_in_catalogue")))?;
-            attrs(&name, &[("id", &format!("{id}-name")), ("aria-live", "polite")])?;
-            control.set_attribute("aria-describedby", &format!("{id}-name {described}"))?;
-            wrap.append_child(&name)?;
+            let name = t.text_el(Some(wrap), "span", "ts-technique-name", &technique_name(&current_text, &self.opts.t("not_in_catalogue")));
+            t.attrs(name, &[("id", &format!("{id}-name")), ("aria-live", "polite")]);
         }
-        let err = el(&self.doc, "p", "ts-error")?;
-        err.set_id(&format!("{id}-err"));
-        wrap.append_child(&err)?;
-        self.controls.insert(path.to_string(), control);
-        Ok(wrap)
+        let err = t.el(Some(wrap), "p", "ts-error");
+        t.attr(err, "id", &format!("{id}-err"));
+        kept.controls.push((path.to_string(), t.keep(control)));
     }
 
-    fn render_rows(&mut self, f: &Field) -> Result<Element, JsValue> {
+    fn render_rows(&self, t: &mut Tree, kept: &mut Kept, parent: Node, f: &Field) {
         let id = control_id(&self.prefix, f.path);
-        let fs = el(&self.doc, "fieldset", "ts-rows")?;
-        attrs(&fs, &[("id", &id), ("tabindex", "-1"), ("aria-describedby", &format!("{id}-err"))])?;
-        fs.add(text_el(&self.doc, "legend", "", f.label)?)?;
+        let fs = t.el(Some(parent), "fieldset", "ts-rows");
+        t.attrs(fs, &[("id", &id), ("tabindex", "-1"), ("aria-describedby", &format!("{id}-err"))]);
+        t.text_el(Some(fs), "legend", "", f.label);
         if let Some(q) = form::question_for(f.path) {
-            fs.add(text_el(&self.doc, "p", "ts-help", q)?)?;
+            t.text_el(Some(fs), "p", "ts-help", q);
         }
-        let body = el(&self.doc, "div", "ts-rows-body")?;
-        body.set_id(&format!("{id}-rows"));
-        fs.append_child(&body)?;
-        fs.add(button(&self.doc, "ts-add", &format!("{} — {}", self.opts.t("add_row"), f.label), "add-row", f.path)?)?;
-        let err = el(&self.doc, "p", "ts-error")?;
-        err.set_id(&format!("{id}-err"));
-        fs.append_child(&err)?;
-        self.controls.insert(f.path.to_string(), fs.clone());
-        self.fill_rows(f, &body)?;
-        Ok(fs)
+        let body = t.el(Some(fs), "div", "ts-rows-body");
+        t.attr(body, "id", &format!("{id}-rows"));
+        self.fill_rows(t, kept, Some(body), f);
+        t.button(Some(fs), "ts-add", &format!("{} — {}", self.opts.t("add_row"), f.label), "add-row", f.path);
+        let err = t.el(Some(fs), "p", "ts-error");
+        t.attr(err, "id", &format!("{id}-err"));
+        kept.controls.push((f.path.to_string(), t.keep(fs)));
     }
 
-    fn fill_rows(&mut self, f: &Field, body: &Element) -> Result<(), JsValue> {
-        let prefix = format!("{}/", f.path);
-        self.controls.retain(|k, _| !k.starts_with(&prefix));
-        body.set_text_content(None);
+    /// The rows of a list field, under `body` (`None`: the top level of the tree).
+    fn fill_rows(&self, t: &mut Tree, kept: &mut Kept, body: Option<Node>, f: &Field) {
         let count = self.state.get(f.path).and_then(Value::as_array).map_or(0, Vec::len);
         for i in 0..count {
-            let row = el(&self.doc, "div", "ts-row")?;
+            let row = t.el(body, "div", "ts-row");
             let row_path = format!("{}/{i}", f.path);
             match f.kind {
                 Kind::Rows(cols) => {
                     for c in cols {
                         let label = format!("{} {}", c.label, i + 1);
-                        row.add(self.render_control(&format!("{row_path}{}", c.path), &label, c.kind, None)?)?;
+                        self.render_control(t, kept, row, &format!("{row_path}{}", c.path), &label, c.kind, None);
                     }
                 }
                 _ => {
                     let label = format!("{} {}", f.label, i + 1);
-                    row.add(self.render_control(&row_path, &label, Kind::Text, None)?)?;
+                    self.render_control(t, kept, row, &row_path, &label, Kind::Text, None);
                 }
             }
-            let rm = button(&self.doc, "ts-remove", &self.opts.t("remove_row"), "remove-row", f.path)?;
-            attrs(&rm, &[("data-ts-index", &i.to_string()), ("aria-label", &format!("{} {} {}", self.opts.t("remove_row"), f.label, i + 1))])?;
-            row.append_child(&rm)?;
-            body.append_child(&row)?;
+            let rm = t.button(Some(row), "ts-remove", &self.opts.t("remove_row"), "remove-row", f.path);
+            t.attrs(rm, &[("data-ts-index", &i.to_string()), ("aria-label", &format!("{} {} {}", self.opts.t("remove_row"), f.label, i + 1))]);
         }
-        Ok(())
     }
 
     fn rerender_rows(&mut self, path: &str) -> Result<(), JsValue> {
         let Some(f) = FORM.iter().flat_map(|g| g.fields).find(|f| f.path == path) else { return Ok(()) };
         let body_id = format!("{}-rows", control_id(&self.prefix, path));
         let Some(body) = self.root.query_selector(&format!("#{body_id}"))? else { return Ok(()) };
-        self.fill_rows(f, &body)
+        let prefix = format!("{}/", f.path);
+        self.controls.retain(|k, _| !k.starts_with(&prefix));
+        body.set_text_content(None);
+        let mut t = Tree::default();
+        let mut kept = Kept::default();
+        self.fill_rows(&mut t, &mut kept, None, f);
+        let built = t.build(&body)?;
+        self.adopt(&built, kept);
+        Ok(())
     }
 
     fn render_banners(&self) {
@@ -891,6 +955,22 @@ impl Widget {
     }
 }
 
+/// Handles the widget keeps of a tree being built: controls by path, section meters.
+#[derive(Default)]
+struct Kept {
+    controls: Vec<(String, Node)>,
+    meters: Vec<(&'static str, Node, Node)>,
+}
+
+/// An `<option>` of `sel`, selected when it is the current value.
+fn option(t: &mut Tree, sel: Node, value: &str, label: &str, current: &str) {
+    let o = t.text_el(Some(sel), "option", "", label);
+    t.attr(o, "value", value);
+    if value == current {
+        t.attr(o, "selected", "");
+    }
+}
+
 fn severity_code(s: Severity) -> &'static str {
     match s {
         Severity::Error => "error",
@@ -971,7 +1051,7 @@ fn send(me: Weak<RefCell<Widget>>) {
     };
     let (endpoint, p, headers) = prepared;
     wasm_bindgen_futures::spawn_local(async move {
-        let outcome = post(&endpoint, &p.body, &p.media_type, &headers).await;
+        let outcome = post(&endpoint, &p.body, &p.media_type, p.accept, &headers).await;
         with(&me, |w| {
             w.sending = false;
             match outcome {
@@ -1000,12 +1080,15 @@ fn send(me: Weak<RefCell<Widget>>) {
     });
 }
 
-async fn post(endpoint: &str, body: &str, media_type: &str, headers: &[(String, String)]) -> Result<(u16, String), String> {
+async fn post(endpoint: &str, body: &str, media_type: &str, accept: Option<&str>, headers: &[(String, String)]) -> Result<(u16, String), String> {
     let init = web_sys::RequestInit::new();
     init.set_method("POST");
     init.set_body(&JsValue::from_str(body));
     let h = web_sys::Headers::new().map_err(|_| "headers".to_string())?;
     h.set("Content-Type", media_type).map_err(|_| "headers".to_string())?;
+    if let Some(a) = accept {
+        h.set("Accept", a).map_err(|_| "headers".to_string())?;
+    }
     for (k, v) in headers {
         h.set(k, v).map_err(|_| format!("bad header {k}"))?;
     }

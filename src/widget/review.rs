@@ -18,12 +18,20 @@ use crate::redact::{self, RedactOptions, SpanRef};
 /// Extra downloads offered next to "Save the draft": (format, button label).
 pub const DOWNLOADS: &[(&str, &str)] = &[("email", "Download e-mail (.eml)"), ("stix", "Download STIX 2.1")];
 
+/// The `Accept` header Send puts on a request in a given format, when the destination's
+/// protocol requires one: a TAXII 2.1 server refuses (406) a request that does not accept its
+/// media type (TAXII 2.1 §1.6.8.1), so an envelope POSTed without it never arrives. A host's
+/// `headers` option may still override it.
+pub const ACCEPT: &[(&str, &str)] = &[("taxii", "application/taxii+json;version=2.1")];
+
 /// The exact bytes Send will POST, and what redaction did to get them.
 pub struct Prepared {
     /// Request body.
     pub body: String,
     /// Its media type.
     pub media_type: String,
+    /// The `Accept` header the format's protocol requires, if any (see [`ACCEPT`]).
+    pub accept: Option<&'static str>,
     /// Every span redacted or kept, with byte and UTF-16 offsets into the original fields.
     pub log: Vec<RedactionEntry>,
 }
@@ -41,7 +49,8 @@ pub fn prepare(w: &Widget) -> Result<Prepared, Error> {
     let (report, log) = redacted(&w.state, &w.opts, w.key(), &w.keep, &w.extra)?;
     let format: Format = w.opts.format.parse()?;
     let e = export::export(&report, &w.opts.profile, format, &ExportOptions { destination: w.opts.destination.clone(), allow_unredacted: false })?;
-    Ok(Prepared { body: e.body, media_type: e.media_type.to_string(), log })
+    let accept = ACCEPT.iter().find(|(f, _)| *f == w.opts.format).map(|(_, a)| *a);
+    Ok(Prepared { body: e.body, media_type: e.media_type.to_string(), accept, log })
 }
 
 /// A download in another format (redacted the same way): (body, media type, file name).

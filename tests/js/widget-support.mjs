@@ -25,10 +25,13 @@ export async function freePort() {
   return port;
 }
 
-/** Starts scripts/serve.py on `port` (free one if absent); resolves once it listens. */
-export async function startServer(port) {
+/**
+ * Starts scripts/serve.py on `port` (free one if absent), with `args` added (e.g. `--proxy`);
+ * resolves once it listens.
+ */
+export async function startServer(port, args = []) {
   port ??= await freePort();
-  const proc = spawn("python3", [path.join(ROOT, "scripts/serve.py"), "--port", String(port), "--quiet"], { stdio: ["ignore", "pipe", "pipe"] });
+  const proc = spawn("python3", [path.join(ROOT, "scripts/serve.py"), "--port", String(port), "--quiet", ...args], { stdio: ["ignore", "pipe", "pipe"] });
   let out = "";
   await new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`serve.py did not start: ${out}`)), 10000);
@@ -69,7 +72,15 @@ export async function openPage(browser, url, { viewport = { width: 1280, height:
   });
   await page.goto(url);
   await page.waitForSelector("html[data-ready=true]", { timeout: 15000 });
+  // mount() shows the first sections at once and the rest right after the first frame (the root
+  // is aria-busy until then): the tests work on the whole form.
+  await waitForForm(page);
   return { page, context, problems };
+}
+
+/** Resolves once no widget on the page is still rendering (`.ts-root[aria-busy]`). */
+export async function waitForForm(page) {
+  await page.waitForFunction(() => !document.querySelector(".ts-root[aria-busy=true]"), undefined, { timeout: 15000 });
 }
 
 /** Types into the control labelled `label` (exact label text) like a person: click, then keys. */

@@ -3,7 +3,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import path from "node:path";
-import { startServer, launch, openPage, typeInto, fillReport, checkReceived, PLANTED, INDICATORS, OUTPUT } from "./widget-support.mjs";
+import { startServer, launch, openPage, waitForForm, typeInto, fillReport, checkReceived, PLANTED, INDICATORS, OUTPUT } from "./widget-support.mjs";
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -55,6 +55,7 @@ test("backend down at Send: error shown, nothing lost, reload restores, send suc
     server = await startServer(port);
     await page.reload();
     await page.waitForSelector("html[data-ready=true]");
+    await waitForForm(page);
     assert.equal(await page.getByLabel("Title", { exact: true }).inputValue(), "Prompt injection through the support copilot");
     assert.equal(await page.getByLabel("Value 3", { exact: true }).inputValue(), INDICATORS[2].value);
     assert.match(await page.locator(".ts-status").textContent(), /restored/);
