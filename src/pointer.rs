@@ -102,6 +102,37 @@ pub fn select<'v, T: Tree<'v>>(root: T, pattern: &str) -> Vec<(String, T)> {
     out
 }
 
+/// Calls `f` with the JSON pointer and the text of every string under `root`, in key order
+/// (as `serde_json` serialises a map). The pointers are built in one buffer that grows and
+/// shrinks with the walk: a residual scan visits every string of every request, and a fresh
+/// `String` per step used to cost more than scanning the text.
+pub fn each_string<'v, T: Tree<'v>>(root: T, f: &mut impl FnMut(&str, &'v str)) {
+    fn walk<'v, T: Tree<'v>>(v: T, path: &mut String, f: &mut impl FnMut(&str, &'v str)) {
+        if let Scalar::Str(s) = v.scalar() {
+            return f(path, s);
+        }
+        v.each(&mut |step, x| {
+            let len = path.len();
+            push_step(path, step);
+            walk(x, path, f);
+            path.truncate(len);
+            false
+        });
+    }
+    walk(root, &mut String::new(), f);
+}
+
+fn push_step(path: &mut String, step: Step<'_>) {
+    path.push('/');
+    match step {
+        Step::Key(k) => path.push_str(&escape(k)),
+        Step::Index(i) => {
+            use std::fmt::Write;
+            let _ = write!(path, "{i}");
+        }
+    }
+}
+
 /// One step of a concrete path being walked: an object key or an array index.
 #[derive(Debug, Clone, Copy)]
 pub enum Step<'v> {
@@ -115,16 +146,7 @@ pub enum Step<'v> {
 pub fn render(steps: &[Step<'_>]) -> String {
     let mut out = String::new();
     for s in steps {
-        match s {
-            Step::Key(k) => {
-                out.push('/');
-                out.push_str(&escape(k));
-            }
-            Step::Index(i) => {
-                out.push('/');
-                out.push_str(&i.to_string());
-            }
-        }
+        push_step(&mut out, *s);
     }
     out
 }
@@ -287,6 +309,20 @@ mod tests {
         assert_eq!(select(&v, "/a/2/c")[0].1, &json!(3));
         assert!(select(&v, "/nope/*").is_empty());
         assert_eq!(select(&v, "").len(), 1);
+    }
+
+    #[test]
+    fn each_string_names_every_string_with_its_pointer() {
+        let v = json!({"b": ["x", {"c~/d": "y"}, 3], "a": "z", "n": null, "e": {}});
+        let mut got = Vec::new();
+        each_string(&v, &mut |p, s| got.push((p.to_string(), s)));
+        assert_eq!(got, [("/a".to_string(), "z"), ("/b/0".to_string(), "x"), ("/b/1/c~0~1d".to_string(), "y")]);
+        for (p, s) in &got {
+            assert_eq!(get(&v, p).and_then(|x| x.as_str()), Some(*s), "{p}");
+        }
+        let mut root = Vec::new();
+        each_string(&json!("t"), &mut |p, s| root.push((p.to_string(), s.to_string())));
+        assert_eq!(root, [(String::new(), "t".to_string())]);
     }
 
     #[test]

@@ -26,8 +26,8 @@ use sha2::Sha256;
 use crate::error::Error;
 use crate::finding::Finding;
 use crate::indicator::refang;
-use crate::model::{RedactionEntry, RedactionRecord, Report};
-use crate::pointer::{matches_prefix, push};
+use crate::model::{RedactionEntry, RedactionRecord, Report, ToNode};
+use crate::pointer::{self, matches_prefix, push};
 
 pub use policy::{By, Decision, FieldPolicy, PathRule, RedactionPolicy};
 pub use scan::ready;
@@ -358,76 +358,76 @@ fn residual_finding(path: &str, kind: &str, d: &Detection) -> Finding {
 /// per span the policy would still redact, naming path and kind and never the value. Spans the
 /// report's own log records as kept are not residual when the policy honours recorded keeps.
 pub fn residual(report: &Report, policy: &RedactionPolicy) -> Vec<Finding> {
-    let mut value = match serde_json::to_value(report) {
-        Ok(v) => v,
-        Err(_) => return vec![Finding::new("redaction-residual", "", "the report could not be re-read for residual personal data")],
-    };
     let log: &[RedactionEntry] = report.redaction.as_ref().map_or(&[], |r| r.log.as_slice());
     let honour = policy.honours_keeps();
-    let mut fields = Vec::new();
-    strings_mut(&mut value, String::new(), &mut fields);
     let mut out = Vec::new();
-    for (path, text) in fields {
-        if is_skipped(&path) {
-            continue;
+    pointer::each_string(report.node(), &mut |path, text| {
+        if is_skipped(path) {
+            return;
         }
-        let found = field_detections(&path, text);
+        let found = field_detections(path, text);
         if found.is_empty() {
-            continue;
+            return;
         }
-        let field_policy = policy.for_field(&path);
+        let field_policy = policy.for_field(path);
         for d in found {
             let dec = field_policy.decide(d.kind, text.get(d.start..d.end).unwrap_or(""), &report.reporter.organization_domain);
-            if dec.action != Action::Keep && !(honour && recorded_keep(log, &path, dec.kind, &d)) {
-                out.push(residual_finding(&path, dec.kind, &d));
+            if dec.action != Action::Keep && !(honour && recorded_keep(log, path, dec.kind, &d)) {
+                out.push(residual_finding(path, dec.kind, &d));
             }
         }
-    }
+    });
     out
 }
 
 /// STIX Cyber-observable types whose `value` is an indicator.
 const STIX_VALUE_OBJECTS: &[&str] = &["ipv4-addr", "ipv6-addr", "domain-name", "url", "email-addr", "mac-addr", "autonomous-system", "file"];
 
-fn residual_json(v: &Value, path: &str, indicator: bool, policy: &RedactionPolicy, out: &mut Vec<Finding>) {
-    match v {
-        Value::String(text) => {
-            let found = scan(text);
-            let field_policy = (!found.is_empty()).then(|| policy.for_field(path));
-            for d in found {
-                let Some(field_policy) = &field_policy else { break };
-                let mut dec = field_policy.decide(d.kind, text.get(d.start..d.end).unwrap_or(""), "");
-                if indicator {
-                    let kind = if d.kind == "pii.email" { "ioc.email" } else { d.kind };
-                    let secret = kind.starts_with("secret.");
-                    dec = Decision { kind, action: if secret { policy.default_action() } else { Action::Keep }, by: By::Detector, logged: secret };
-                }
-                if dec.action != Action::Keep {
-                    out.push(residual_finding(path, dec.kind, &d));
-                }
-            }
+/// Whether a string of a STIX bundle holds indicators: it lies under a `pattern` or `hashes`
+/// member, or under the `value` or `name` of a cyber-observable whose value is an indicator.
+fn holds_indicators(root: &Value, path: &str) -> bool {
+    let mut parent_end = 0;
+    for token in path.split('/').skip(1) {
+        let parent = &path[..parent_end];
+        parent_end += 1 + token.len();
+        let indicator = match token {
+            "pattern" | "hashes" => true,
+            "value" | "name" => pointer::get(root, parent)
+                .and_then(|o| o.get("type"))
+                .and_then(Value::as_str)
+                .is_some_and(|t| STIX_VALUE_OBJECTS.contains(&t)),
+            _ => false,
+        };
+        if indicator {
+            return true;
         }
-        Value::Array(items) => {
-            for (i, x) in items.iter().enumerate() {
-                residual_json(x, &format!("{path}/{i}"), indicator, policy, out);
-            }
-        }
-        Value::Object(map) => {
-            let sco = map.get("type").and_then(Value::as_str).is_some_and(|t| STIX_VALUE_OBJECTS.contains(&t));
-            for (k, x) in map {
-                let ind = indicator || k == "pattern" || k == "hashes" || (sco && (k == "value" || k == "name"));
-                residual_json(x, &push(path, k), ind, policy, out);
-            }
-        }
-        _ => {}
     }
+    false
 }
 
 /// [`residual`] for arbitrary JSON (a STIX bundle, a MISP event): every string is free text
 /// except STIX `pattern`s, observable `value`s and `hashes`, which hold indicators.
 pub fn residual_in_json(value: &Value, policy: &RedactionPolicy) -> Vec<Finding> {
     let mut out = Vec::new();
-    residual_json(value, "", false, policy, &mut out);
+    pointer::each_string(value, &mut |path, text| {
+        let found = scan(text);
+        if found.is_empty() {
+            return;
+        }
+        let indicator = holds_indicators(value, path);
+        let field_policy = policy.for_field(path);
+        for d in found {
+            let mut dec = field_policy.decide(d.kind, text.get(d.start..d.end).unwrap_or(""), "");
+            if indicator {
+                let kind = if d.kind == "pii.email" { "ioc.email" } else { d.kind };
+                let secret = kind.starts_with("secret.");
+                dec = Decision { kind, action: if secret { policy.default_action() } else { Action::Keep }, by: By::Detector, logged: secret };
+            }
+            if dec.action != Action::Keep {
+                out.push(residual_finding(path, dec.kind, &d));
+            }
+        }
+    });
     out
 }
 
