@@ -6,10 +6,10 @@
 import http from "node:http";
 import { readFileSync } from "node:fs";
 import { Readable } from "node:stream";
-import { initSync, EdgeGate } from "../pkg/tearsheet.js";
+import { initSync, EdgeGate } from "./pkg/tearsheet.js";
 import { createHandler } from "./handler.mjs";
 
-initSync({ module: readFileSync(new URL("../pkg/tearsheet_bg.wasm", import.meta.url)) });
+initSync({ module: readFileSync(new URL("./pkg/tearsheet_bg.wasm", import.meta.url)) });
 
 /** An http.Server running the edge with `env` as its bindings (not yet listening). */
 export function createEdgeServer(env = process.env) {

@@ -5,7 +5,7 @@
 #
 # (edge/serve does exactly this.) Every TEARSHEET_* binding comes from the process environment,
 # so one file serves every deployment; see src/gate.rs ENV_BINDINGS for what each holds.
-# Build pkg/ first (scripts/build-wasm): the modules below embed it.
+# Build edge/pkg/ first (scripts/build-wasm --edge): the modules below embed it.
 using Workerd = import "/workerd/workerd.capnp";
 
 const config :Workerd.Config = (
@@ -25,8 +25,8 @@ const edgeWorker :Workerd.Worker = (
   modules = [
     (name = "worker.mjs", esModule = embed "worker.mjs"),
     (name = "handler.mjs", esModule = embed "handler.mjs"),
-    (name = "tearsheet.js", esModule = embed "../pkg/tearsheet.js"),
-    (name = "tearsheet_bg.wasm", wasm = embed "../pkg/tearsheet_bg.wasm"),
+    (name = "tearsheet.js", esModule = embed "pkg/tearsheet.js"),
+    (name = "tearsheet_bg.wasm", wasm = embed "pkg/tearsheet_bg.wasm"),
   ],
   compatibilityDate = "2025-09-01",
   globalOutbound = "upstream",

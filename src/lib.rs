@@ -61,7 +61,7 @@ pub mod vocab;
 
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;
-#[cfg(target_arch = "wasm32")]
+#[cfg(all(target_arch = "wasm32", feature = "widget"))]
 pub mod widget;
 
 pub use error::Error;

@@ -6,7 +6,7 @@ use serde_json::Value;
 
 /// Escapes one reference token (`~` → `~0`, `/` → `~1`).
 pub fn escape(token: &str) -> std::borrow::Cow<'_, str> {
-    if token.contains(['~', '/']) {
+    if token.bytes().any(|b| b == b'~' || b == b'/') {
         token.replace('~', "~0").replace('/', "~1").into()
     } else {
         token.into()
@@ -103,23 +103,27 @@ pub fn select<'v, T: Tree<'v>>(root: T, pattern: &str) -> Vec<(String, T)> {
 }
 
 /// Calls `f` with the JSON pointer and the text of every string under `root`, in key order
-/// (as `serde_json` serialises a map). The pointers are built in one buffer that grows and
+/// (as `serde_json` serialises a map), leaving out every member or element whose pointer
+/// `skip` names — and all that is under it: a redaction log or a list of labels is passed over
+/// in one test instead of one per string. The pointers are built in one buffer that grows and
 /// shrinks with the walk: a residual scan visits every string of every request, and a fresh
 /// `String` per step used to cost more than scanning the text.
-pub fn each_string<'v, T: Tree<'v>>(root: T, f: &mut impl FnMut(&str, &'v str)) {
-    fn walk<'v, T: Tree<'v>>(v: T, path: &mut String, f: &mut impl FnMut(&str, &'v str)) {
+pub fn each_string<'v, T: Tree<'v>>(root: T, skip: &impl Fn(&str) -> bool, f: &mut impl FnMut(&str, &'v str)) {
+    fn walk<'v, T: Tree<'v>>(v: T, path: &mut String, skip: &impl Fn(&str) -> bool, f: &mut impl FnMut(&str, &'v str)) {
         if let Scalar::Str(s) = v.scalar() {
             return f(path, s);
         }
         v.each(&mut |step, x| {
             let len = path.len();
             push_step(path, step);
-            walk(x, path, f);
+            if !skip(path) {
+                walk(x, path, skip, f);
+            }
             path.truncate(len);
             false
         });
     }
-    walk(root, &mut String::new(), f);
+    walk(root, &mut String::new(), skip, f);
 }
 
 fn push_step(path: &mut String, step: Step<'_>) {
@@ -315,14 +319,19 @@ mod tests {
     fn each_string_names_every_string_with_its_pointer() {
         let v = json!({"b": ["x", {"c~/d": "y"}, 3], "a": "z", "n": null, "e": {}});
         let mut got = Vec::new();
-        each_string(&v, &mut |p, s| got.push((p.to_string(), s)));
+        each_string(&v, &|_| false, &mut |p, s| got.push((p.to_string(), s)));
         assert_eq!(got, [("/a".to_string(), "z"), ("/b/0".to_string(), "x"), ("/b/1/c~0~1d".to_string(), "y")]);
         for (p, s) in &got {
             assert_eq!(get(&v, p).and_then(|x| x.as_str()), Some(*s), "{p}");
         }
         let mut root = Vec::new();
-        each_string(&json!("t"), &mut |p, s| root.push((p.to_string(), s.to_string())));
+        each_string(&json!("t"), &|_| false, &mut |p, s| root.push((p.to_string(), s.to_string())));
         assert_eq!(root, [(String::new(), "t".to_string())]);
+        let mut kept = Vec::new();
+        each_string(&v, &|p| p == "/b" || p == "/a", &mut |p, _| kept.push(p.to_string()));
+        assert!(kept.is_empty(), "{kept:?}");
+        each_string(&v, &|p| p == "/b/1", &mut |p, _| kept.push(p.to_string()));
+        assert_eq!(kept, ["/a", "/b/0"]);
     }
 
     #[test]

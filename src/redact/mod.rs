@@ -361,10 +361,7 @@ pub fn residual(report: &Report, policy: &RedactionPolicy) -> Vec<Finding> {
     let log: &[RedactionEntry] = report.redaction.as_ref().map_or(&[], |r| r.log.as_slice());
     let honour = policy.honours_keeps();
     let mut out = Vec::new();
-    pointer::each_string(report.node(), &mut |path, text| {
-        if is_skipped(path) {
-            return;
-        }
+    pointer::each_string(report.node(), &is_skipped, &mut |path, text| {
         let found = field_detections(path, text);
         if found.is_empty() {
             return;
@@ -409,7 +406,7 @@ fn holds_indicators(root: &Value, path: &str) -> bool {
 /// except STIX `pattern`s, observable `value`s and `hashes`, which hold indicators.
 pub fn residual_in_json(value: &Value, policy: &RedactionPolicy) -> Vec<Finding> {
     let mut out = Vec::new();
-    pointer::each_string(value, &mut |path, text| {
+    pointer::each_string(value, &|_| false, &mut |path, text| {
         let found = scan(text);
         if found.is_empty() {
             return;

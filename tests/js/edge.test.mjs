@@ -1,6 +1,6 @@
 // The edge validator over real HTTP on 127.0.0.1, the same suite against both runtimes:
 // workerd (Cloudflare's Workers runtime, edge/workerd.capnp) and Node (edge/node.mjs), each
-// started by edge/serve in front of a recording upstream. Needs pkg/ (scripts/build-wasm).
+// started by edge/serve in front of a recording upstream. Needs edge/pkg/ (scripts/build-wasm --edge; edge/serve builds it when missing).
 import { test, describe, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
