@@ -1,6 +1,6 @@
-//! The scanning engine: the patterns of [`DETECTORS`] in a few multi-pattern meta regexes (lazy
-//! DFAs, leftmost-first), merged into what one search over all patterns would give; validators
-//! run only on candidates.
+//! The scanning engine: the patterns of [`DETECTORS`] in a few multi-pattern lazy DFAs
+//! (leftmost-first; forward for the end, anchored reverse for the start), merged into what one
+//! search over all patterns would give; validators run only on candidates.
 //!
 //! - Groups: one automaton over every pattern builds states for every combination of partial
 //!   matches and never settles on mixed text; a few automata over consecutive ranges of the
