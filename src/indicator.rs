@@ -46,8 +46,14 @@ pub fn refang(value: &str) -> Cow<'_, str> {
 
 /// A strict dotted-quad IPv4 (no leading zeros, which some parsers read as octal).
 pub fn parse_ipv4(s: &str) -> Option<Ipv4Addr> {
-    let parts: Vec<&str> = s.split('.').collect();
-    if parts.len() != 4 || parts.iter().any(|p| p.is_empty() || p.len() > 3 || (p.len() > 1 && p.starts_with('0'))) {
+    let mut parts = 0;
+    for p in s.split('.') {
+        if p.is_empty() || p.len() > 3 || (p.len() > 1 && p.starts_with('0')) {
+            return None;
+        }
+        parts += 1;
+    }
+    if parts != 4 {
         return None;
     }
     s.parse().ok()
@@ -78,19 +84,24 @@ pub fn is_domain(s: &str) -> bool {
     if s.is_empty() || s.len() > 253 {
         return false;
     }
-    let labels: Vec<&str> = s.split('.').collect();
-    if labels.len() < 2 {
-        return false;
-    }
-    let label_ok = |l: &&str| {
+    // One pass over the labels, no vector of them (a validator runs on every scanner candidate).
+    let label_ok = |l: &str| {
         !l.is_empty()
             && l.chars().count() <= 63
             && !l.starts_with('-')
             && !l.ends_with('-')
             && l.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_' || (!c.is_ascii() && c.is_alphanumeric()))
     };
-    let tld = labels[labels.len() - 1];
-    labels.iter().all(label_ok) && !tld.chars().all(|c| c.is_ascii_digit()) && !tld.contains('_')
+    let mut labels = 0;
+    let mut tld = "";
+    for l in s.split('.') {
+        if !label_ok(l) {
+            return false;
+        }
+        labels += 1;
+        tld = l;
+    }
+    labels >= 2 && !tld.chars().all(|c| c.is_ascii_digit()) && !tld.contains('_')
 }
 
 /// An absolute URL with a scheme and a host.
@@ -124,7 +135,7 @@ pub fn is_email(s: &str) -> bool {
         && !local.starts_with('.')
         && !local.ends_with('.')
         && !local.contains("..")
-        && local.chars().all(|c| c.is_ascii_alphanumeric() || "!#$%&'*+-/=?^_`{|}~.".contains(c) || (!c.is_ascii() && c.is_alphanumeric()))
+        && local.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '!' | '#' | '$' | '%' | '&' | '\'' | '*' | '+' | '-' | '/' | '=' | '?' | '^' | '_' | '`' | '{' | '|' | '}' | '~' | '.') || (!c.is_ascii() && c.is_alphanumeric()))
         && is_domain(domain)
 }
 

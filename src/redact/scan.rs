@@ -1,6 +1,6 @@
-//! The scanning engine: the patterns of [`DETECTORS`] in a few multi-pattern meta regexes (lazy
-//! DFAs, leftmost-first), merged into what one search over all patterns would give; validators
-//! run only on candidates.
+//! The scanning engine: the patterns of [`DETECTORS`] in a few multi-pattern lazy DFAs
+//! (leftmost-first; forward for the end, anchored reverse for the start), merged into what one
+//! search over all patterns would give; validators run only on candidates.
 //!
 //! - Groups: one automaton over every pattern builds states for every combination of partial
 //!   matches and never settles on mixed text; a few automata over consecutive ranges of the
@@ -15,26 +15,66 @@
 //!   before the scan moves on by one character: never a lower-priority detection lost behind a
 //!   rejected one.
 
+use std::cell::RefCell;
 use std::sync::OnceLock;
 
-use regex_automata::meta::Regex;
-use regex_automata::{Anchored, Input};
+use regex_automata::hybrid::dfa;
+use regex_automata::hybrid::regex::{Cache, Regex};
+use regex_automata::nfa::thompson;
+use regex_automata::util::syntax;
+use regex_automata::{Anchored, Input, Match};
 
 use super::detectors::{contains_ignore_case, Candidate, Detector, CONTEXT_WINDOW, DETECTORS, MARKER, VETO_WINDOW};
 use super::Detection;
 
-/// Lazy DFA cache: big enough for the combined automaton's working set on mixed text, so it
-/// is not cleared over and over (which makes the meta regex give up on it for the slow PikeVM).
+/// Lazy DFA cache: big enough for a group's working set on mixed text, so it is not cleared
+/// over and over.
 const HYBRID_CACHE: usize = 8 << 20;
 
 /// ASCII patterns over UTF-8 text: Unicode mode off (no tables in the wasm, `\d` is 0-9).
 /// Matches could then in principle end inside a multi-byte character; [`confirm`] rejects
 /// any span that is not on character boundaries.
-fn builder() -> regex_automata::meta::Builder {
+///
+/// The lazy DFAs are used directly (forward DFA for the end, anchored reverse DFA for the
+/// start, as `meta::Regex` does with them), without the meta regex around them: no cache pool
+/// per search, and no meta strategies, PikeVM or literal machinery in the wasm. Configured so a
+/// search cannot fail: no quit bytes (no Unicode word boundary), never giving up on a cache
+/// that is cleared often, and only `Anchored::No` / `Anchored::Yes` searches.
+fn builder() -> regex_automata::hybrid::regex::Builder {
     let mut b = Regex::builder();
-    b.configure(Regex::config().hybrid_cache_capacity(HYBRID_CACHE));
-    b.syntax(regex_automata::util::syntax::Config::new().unicode(false).utf8(false));
+    b.syntax(syntax::Config::new().unicode(false).utf8(false))
+        .thompson(thompson::Config::new().utf8(false).which_captures(thompson::WhichCaptures::None))
+        .dfa(dfa::Config::new().cache_capacity(HYBRID_CACHE));
     b
+}
+
+/// The leftmost-first match of `re` in `input` (`None` also for a search error, which the
+/// configuration of [`builder`] rules out).
+fn find(re: &Regex, cache: &mut Cache, input: &Input) -> Option<Match> {
+    re.try_search(cache, input).ok().flatten()
+}
+
+/// The lazy DFAs' caches (transition tables built so far) of every automaton of the engine,
+/// kept between scans on the thread: a warm scan builds no states.
+struct Caches {
+    groups: Vec<Cache>,
+    words: Cache,
+    /// Of [`single`], created on first need.
+    single: Vec<Option<Cache>>,
+}
+
+impl Caches {
+    fn new(e: &Engine) -> Caches {
+        Caches {
+            groups: e.groups.iter().map(|g| g.re.create_cache()).collect(),
+            words: e.context_words.create_cache(),
+            single: DETECTORS.iter().map(|_| None).collect(),
+        }
+    }
+}
+
+thread_local! {
+    static CACHES: RefCell<Option<Caches>> = const { RefCell::new(None) };
 }
 
 /// Where each automaton's share of [`DETECTORS`] begins (consecutive ranges, in table order;
@@ -118,10 +158,10 @@ struct Gate {
 }
 
 impl Gate {
-    fn new(e: &Engine, text: &str) -> Gate {
+    fn new(e: &Engine, cache: &mut Cache, text: &str) -> Gate {
         let mut words = Vec::new();
         let mut at = 0;
-        while let Some(m) = e.context_words.search(&Input::new(text).range(at..)) {
+        while let Some(m) = find(&e.context_words, cache, &Input::new(text).range(at..)) {
             words.push(m.start());
             at = m.end().max(m.start() + 1);
         }
@@ -129,12 +169,12 @@ impl Gate {
     }
 
     /// The leftmost match of `re` at or after `from` that starts within reach of a word.
-    fn search(&self, re: &Regex, text: &str, mut from: usize) -> Option<regex_automata::Match> {
+    fn search(&self, re: &Regex, cache: &mut Cache, text: &str, mut from: usize) -> Option<Match> {
         loop {
             // The first word whose reach ends at or after `from` (reaches are sorted).
             let k = self.words.partition_point(|&w| w + self.reach < from);
             let &w = self.words.get(k)?;
-            let m = re.search(&Input::new(text).range(from.max(w)..))?;
+            let m = find(re, cache, &Input::new(text).range(from.max(w)..))?;
             if m.start() <= w + self.reach {
                 return Some(m);
             }
@@ -148,6 +188,13 @@ fn single(i: usize) -> Option<&'static Regex> {
     static ONE: OnceLock<Vec<OnceLock<Option<Regex>>>> = OnceLock::new();
     let cells = ONE.get_or_init(|| DETECTORS.iter().map(|_| OnceLock::new()).collect());
     cells.get(i)?.get_or_init(|| DETECTORS.get(i).and_then(|d| builder().build(d.pattern).ok())).as_ref()
+}
+
+/// Detector `i`'s own anchored match at `start` (its end).
+fn single_at(caches: &mut Caches, text: &str, i: usize, start: usize) -> Option<usize> {
+    let re = single(i)?;
+    let cache = caches.single.get_mut(i)?.get_or_insert_with(|| re.create_cache());
+    find(re, cache, &Input::new(text).range(start..).anchored(Anchored::Yes)).map(|m| m.end())
 }
 
 /// Whether the scanner compiled (a test keeps it so; if it ever did not, redaction refuses to
@@ -197,7 +244,7 @@ fn context_ok(d: &Detector, text: &str, start: usize) -> bool {
 
 /// Runs detector `i` on a candidate: context, validator, and for assignments the specific
 /// kind of the value.
-fn confirm(i: usize, text: &str, start: usize, end: usize) -> Option<Detection> {
+fn confirm(caches: &mut Caches, i: usize, text: &str, start: usize, end: usize) -> Option<Detection> {
     let d = DETECTORS.get(i)?;
     if !context_ok(d, text, start) {
         return None;
@@ -208,7 +255,7 @@ fn confirm(i: usize, text: &str, start: usize, end: usize) -> Option<Detection> 
     }
     let mut kind = d.kind;
     if d.refine_kind {
-        if let Some(specific) = specific_secret(text, s, e) {
+        if let Some(specific) = specific_secret(caches, text, s, e) {
             kind = specific;
         }
     }
@@ -216,15 +263,16 @@ fn confirm(i: usize, text: &str, start: usize, end: usize) -> Option<Detection> 
 }
 
 /// The kind of a specific secret detector matching exactly `text[s..e]`, if any.
-fn specific_secret(text: &str, s: usize, e: usize) -> Option<&'static str> {
+fn specific_secret(caches: &mut Caches, text: &str, s: usize, e: usize) -> Option<&'static str> {
     let input = Input::new(text).range(s..e).anchored(Anchored::Yes);
     // The first detector matching there, over the groups that can hold a specific secret.
     let last = DETECTORS.iter().rposition(|d| !d.refine_kind && d.kind.starts_with("secret."))?;
     let (i, m) = engine()?
         .groups
         .iter()
-        .filter(|g| g.ids.first().is_some_and(|&f| f <= last))
-        .filter_map(|g| g.re.search(&input).and_then(|m| Some((*g.ids.get(m.pattern().as_usize())?, m))))
+        .zip(caches.groups.iter_mut())
+        .filter(|(g, _)| g.ids.first().is_some_and(|&f| f <= last))
+        .filter_map(|(g, cache)| find(&g.re, cache, &input).and_then(|m| Some((*g.ids.get(m.pattern().as_usize())?, m))))
         .min_by_key(|(i, _)| *i)?;
     let d = DETECTORS.get(i)?;
     if m.end() != e || d.refine_kind || !d.kind.starts_with("secret.") {
@@ -250,17 +298,30 @@ struct Next {
 /// pattern matching there, and its candidate's detector is the first of the group that does.
 /// (The gated group skips only starts where none of its detectors could be confirmed.)
 pub fn scan(text: &str) -> Vec<Detection> {
+    let Some(eng) = engine() else { return Vec::new() };
+    // The thread's caches, taken out for the scan and put back after (a scan never runs inside
+    // another, but if one ever did it would simply use fresh caches).
+    let mut caches = CACHES.with(|c| c.borrow_mut().take()).unwrap_or_else(|| Caches::new(eng));
+    let out = scan_with(eng, &mut caches, text);
+    CACHES.with(|c| *c.borrow_mut() = Some(caches));
+    out
+}
+
+fn scan_with(eng: &Engine, caches: &mut Caches, text: &str) -> Vec<Detection> {
     let mut out = Vec::new();
-    let Some(eng) = engine() else { return out };
     let groups = &eng.groups;
     let mut gate: Option<Gate> = None;
     let mut next = vec![Next { found: None, fresh: false }; groups.len()];
     let mut at = 0;
     while at < text.len() {
         let mut best: Option<(usize, usize, usize)> = None;
-        for (g, n) in groups.iter().zip(next.iter_mut()) {
+        for ((g, n), cache) in groups.iter().zip(next.iter_mut()).zip(caches.groups.iter_mut()) {
             if !n.fresh || n.found.is_some_and(|(s, _, _)| s < at) {
-                let m = if g.gated { gate.get_or_insert_with(|| Gate::new(eng, text)).search(&g.re, text, at) } else { g.re.search(&Input::new(text).range(at..)) };
+                let m = if g.gated {
+                    gate.get_or_insert_with(|| Gate::new(eng, &mut caches.words, text)).search(&g.re, cache, text, at)
+                } else {
+                    find(&g.re, cache, &Input::new(text).range(at..))
+                };
                 n.found = m.and_then(|m| Some((m.start(), *g.ids.get(m.pattern().as_usize())?, m.end())));
                 n.fresh = true;
             }
@@ -271,20 +332,16 @@ pub fn scan(text: &str) -> Vec<Detection> {
             }
         }
         let Some((start, pid, end)) = best else { break };
-        let mut found = confirm(pid, text, start, end);
+        let mut found = confirm(caches, pid, text, start, end);
         if found.is_none() {
             for j in pid + 1..DETECTORS.len() {
                 let Some(Some((s, first_here, e))) = eng.group_of.get(j).and_then(|&g| next.get(g)).map(|n| n.found) else { continue };
                 if s != start || j < first_here {
                     continue;
                 }
-                let m_end = if j == first_here {
-                    Some(e)
-                } else {
-                    single(j).and_then(|one| one.search(&Input::new(text).range(start..).anchored(Anchored::Yes))).map(|m| m.end())
-                };
+                let m_end = if j == first_here { Some(e) } else { single_at(caches, text, j, start) };
                 if let Some(m_end) = m_end {
-                    found = confirm(j, text, start, m_end);
+                    found = confirm(caches, j, text, start, m_end);
                     if found.is_some() {
                         break;
                     }
