@@ -938,7 +938,7 @@ mod tests {
     #[test]
     fn pointers_see_the_same_through_the_view_and_the_value() {
         let mut patterns: Vec<&str> = crate::checklist::POINTS.iter().flat_map(|p| p.fields.iter().map(|a| a.path)).collect();
-        patterns.extend(["", "/", "/*", "/reporter/*", "/detection/*/*", "/detection/indicators/1/type", "/detection/indicators/01/type", "/detection/indicators/+1/type", "/x~1y", "/markings/*/path", "/redaction/log/*/start", "/redaction/*", "/title/0", "/detection/indicators/x"]);
+        patterns.extend(["", "/", "/*", "/reporter/*", "/detection/*/*", "/detection/indicators/1/type", "/detection/indicators/01/type", "/detection/indicators/+1/type", "/x~1y", "/markings/*/path", "/redaction/log/*/start", "/redaction/*", "/title/0", "/detection/indicators/x", "/reporter/", "//", "/detection/indicators/0/", "/markings/0~"]);
         for r in reports() {
             let value = serde_json::to_value(&r).unwrap();
             for p in &patterns {

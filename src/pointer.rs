@@ -151,29 +151,49 @@ pub fn render(steps: &[Step<'_>]) -> String {
     out
 }
 
-/// The first reference token of `rest` (after its leading `/`) and what follows it. Bytes, not
-/// `str::find`: tokens are short and this runs for every step of every pointer walked.
-fn split_token(rest: &str) -> (&str, &str) {
-    let rest = rest.strip_prefix('/').unwrap_or(rest);
-    match rest.bytes().position(|b| b == b'/') {
-        Some(i) => rest.split_at(i),
-        None => (rest, ""),
+/// One reference token of a pointer as written, and whether it has escapes (`~0`, `~1`).
+#[derive(Clone, Copy)]
+struct Token<'p> {
+    raw: &'p str,
+    escaped: bool,
+}
+
+impl<'p> Token<'p> {
+    /// The member name the token stands for (escapes undone; most tokens have none).
+    fn key(self) -> std::borrow::Cow<'p, str> {
+        if self.escaped {
+            self.raw.replace("~1", "/").replace("~0", "~").into()
+        } else {
+            self.raw.into()
+        }
     }
 }
 
-/// Whether a token has escapes (`~0`, `~1`) to undo.
-fn has_escape(token: &str) -> bool {
-    token.bytes().any(|b| b == b'~')
+/// The first reference token of `rest` (after its leading `/`) and what follows it. One pass
+/// over the bytes that also notes escapes, not `str::find` and a second search for `~`:
+/// tokens are short and this runs for every step of every pointer walked.
+fn split_token(rest: &str) -> (Token<'_>, &str) {
+    let rest = rest.strip_prefix('/').unwrap_or(rest);
+    let mut escaped = false;
+    for (i, b) in rest.bytes().enumerate() {
+        match b {
+            b'/' => {
+                let (raw, tail) = rest.split_at(i);
+                return (Token { raw, escaped }, tail);
+            }
+            b'~' => escaped = true,
+            _ => {}
+        }
+    }
+    (Token { raw: rest, escaped }, "")
 }
 
 /// One reference token of a pattern applied to a node: member, element (by index) or `*`.
-fn child<'v, T: Tree<'v>>(v: T, token: &str) -> Option<T> {
+fn child<'v, T: Tree<'v>>(v: T, token: Token<'_>) -> Option<T> {
     if v.array_len().is_some() {
-        v.element(token.parse::<usize>().ok()?)
-    } else if has_escape(token) {
-        v.member(&token.replace("~1", "/").replace("~0", "~"))
+        v.element(token.raw.parse::<usize>().ok()?)
     } else {
-        v.member(token)
+        v.member(&token.key())
     }
 }
 
@@ -185,22 +205,21 @@ pub fn visit<'v, T: Tree<'v>>(root: T, pattern: &str, f: &mut impl FnMut(&[Step<
             return f(steps, v);
         }
         let (token, tail) = split_token(rest);
-        if token == "*" {
+        if token.raw == "*" {
             v.each(&mut |step, x| {
                 steps.push(step);
                 walk(x, tail, steps, f);
                 steps.pop();
                 false
             });
-        } else if let Some(i) = v.array_len().and(token.parse::<usize>().ok()) {
+        } else if let Some(i) = v.array_len().and(token.raw.parse::<usize>().ok()) {
             if let Some(x) = v.element(i) {
                 steps.push(Step::Index(i));
                 walk(x, tail, steps, f);
                 steps.pop();
             }
         } else if v.array_len().is_none() {
-            let found = if has_escape(token) { v.entry(&token.replace("~1", "/").replace("~0", "~")) } else { v.entry(token) };
-            if let Some((k, x)) = found {
+            if let Some((k, x)) = v.entry(&token.key()) {
                 steps.push(Step::Key(k));
                 walk(x, tail, steps, f);
                 steps.pop();
@@ -220,7 +239,7 @@ pub fn any_match<'v, T: Tree<'v>>(root: T, pattern: &str, pred: &mut impl FnMut(
             return pred(v);
         }
         let (token, tail) = split_token(rest);
-        if token == "*" {
+        if token.raw == "*" {
             v.any_child(&mut |x| walk(x, tail, pred))
         } else {
             child(v, token).is_some_and(|x| walk(x, tail, pred))
@@ -238,19 +257,21 @@ pub fn get<'v, T: Tree<'v>>(root: T, pointer: &str) -> Option<T> {
     if pointer.is_empty() {
         return Some(root);
     }
-    let rest = pointer.strip_prefix('/')?;
-    rest.split('/').try_fold(root, |v, token| {
-        if v.array_len().is_some() {
-            if token.starts_with('+') || (token.starts_with('0') && token.len() != 1) {
-                return None;
-            }
-            v.element(token.parse::<usize>().ok()?)
-        } else if has_escape(token) {
-            v.member(&token.replace("~1", "/").replace("~0", "~"))
-        } else {
-            v.member(token)
+    if !pointer.starts_with('/') {
+        return None;
+    }
+    let (mut v, mut rest) = (root, pointer);
+    // Token by token with `split_token` rather than `str::split`, whose searcher cost more
+    // than the walk (validation reads timestamps through this).
+    loop {
+        let (token, tail) = split_token(rest);
+        let strict_index = !(token.raw.starts_with('+') || (token.raw.starts_with('0') && token.raw.len() != 1));
+        v = if v.array_len().is_some() { v.element(token.raw.parse::<usize>().ok().filter(|_| strict_index)?)? } else { v.member(&token.key())? };
+        if tail.is_empty() {
+            return Some(v);
         }
-    })
+        rest = tail;
+    }
 }
 
 /// Whether a value answers a question: non-blank text, any boolean or number, or a list or
@@ -259,7 +280,8 @@ pub fn answered<'v, T: Tree<'v>>(v: T) -> bool {
     match v.scalar() {
         Scalar::Null => false,
         Scalar::Bool(_) | Scalar::Number => true,
-        Scalar::Str(s) => !s.trim().is_empty(),
+        // Not `trim().is_empty()`: the same test, without trimming both ends of long text.
+        Scalar::Str(s) => !s.chars().all(char::is_whitespace),
         Scalar::Container => v.any_child(&mut |x| answered(x)),
     }
 }
