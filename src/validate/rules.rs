@@ -228,7 +228,7 @@ pub(super) fn timestamps(ctx: &Context<'_>, out: &mut Output) {
 }
 
 pub(super) fn indicators(ctx: &Context<'_>, out: &mut Output) {
-    let mut seen = HashSet::new();
+    let mut seen = HashSet::with_capacity(ctx.report.detection.indicators.len());
     for (i, ind) in ctx.report.detection.indicators.iter().enumerate() {
         // Paths are built only for findings: most indicators have none.
         let path = || format!("/detection/indicators/{i}/value");
