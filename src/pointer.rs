@@ -200,6 +200,12 @@ fn child<'v, T: Tree<'v>>(v: T, token: Token<'_>) -> Option<T> {
 /// Calls `f` with the concrete path and the value of every match of `pattern`; the path is a
 /// borrowed stack of steps, rendered by [`render`] only when needed.
 pub fn visit<'v, T: Tree<'v>>(root: T, pattern: &str, f: &mut impl FnMut(&[Step<'v>], T)) {
+    visit_with(root, pattern, &mut Vec::new(), f);
+}
+
+/// [`visit`] with the caller's buffer for the path (cleared first), so that a rule visiting a
+/// table of patterns allocates it once rather than once per pattern.
+pub fn visit_with<'v, T: Tree<'v>>(root: T, pattern: &str, steps: &mut Vec<Step<'v>>, f: &mut impl FnMut(&[Step<'v>], T)) {
     fn walk<'v, T: Tree<'v>>(v: T, rest: &str, steps: &mut Vec<Step<'v>>, f: &mut impl FnMut(&[Step<'v>], T)) {
         if rest.is_empty() {
             return f(steps, v);
@@ -226,8 +232,9 @@ pub fn visit<'v, T: Tree<'v>>(root: T, pattern: &str, f: &mut impl FnMut(&[Step<
             }
         }
     }
+    steps.clear();
     if pattern.is_empty() || pattern.starts_with('/') {
-        walk(root, pattern, &mut Vec::new(), f);
+        walk(root, pattern, steps, f);
     }
 }
 

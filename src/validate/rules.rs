@@ -49,8 +49,9 @@ const VOCAB_FIELDS: &[(&str, VocabCheck)] = &[
 ];
 
 pub(super) fn vocabularies(ctx: &Context<'_>, out: &mut Output) {
+    let mut path = Vec::new();
     for (pattern, check) in VOCAB_FIELDS {
-        pointer::visit(ctx.json, pattern, &mut |steps, v| {
+        pointer::visit_with(ctx.json, pattern, &mut path, &mut |steps, v| {
             if let Some(s) = v.as_str().filter(|s| !(check.known)(s)) {
                 out.findings.push(Finding::new(
                     "unknown-vocabulary",
@@ -195,8 +196,9 @@ fn timestamp_at(json: Node<'_>, path: &str) -> Option<Timestamp> {
 }
 
 pub(super) fn timestamps(ctx: &Context<'_>, out: &mut Output) {
+    let mut path = Vec::new();
     for pattern in TIMESTAMP_FIELDS {
-        pointer::visit(ctx.json, pattern, &mut |steps, v| {
+        pointer::visit_with(ctx.json, pattern, &mut path, &mut |steps, v| {
             let Some(s) = v.as_str().filter(|s| !s.trim().is_empty()) else { return };
             match Timestamp::parse(s) {
                 None => out.findings.push(Finding::new("invalid-timestamp", pointer::render(steps), format!("`{s}` is not an RFC 3339 timestamp; write it like 2025-01-14T09:30:00Z"))),
