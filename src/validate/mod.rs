@@ -209,9 +209,10 @@ pub fn validate(parsed: &Parsed, profile: &Profile, options: Options) -> Validat
     }
 
     let kind = report.kind.as_ref();
+    let mut first = crate::pointer::FirstStep::default();
     let checklist: Vec<PointResult> = POINTS
         .iter()
-        .map(|p| PointResult { id: p.id, status: p.status(kind, json), required: profile.requires(p.id) })
+        .map(|p| PointResult { id: p.id, status: p.status_from(kind, json, &mut first), required: profile.requires(p.id) })
         .collect();
     let completeness = completeness(&checklist);
 
