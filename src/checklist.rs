@@ -5,7 +5,7 @@
 //! answers it yet); `tests/checklist.rs` counts the points per section against the playbook.
 
 use serde::Serialize;
-use crate::pointer::{self, Tree};
+use crate::pointer::{self, FirstStep, Tree};
 use crate::vocab::{ReportKind, ReportKind::*, Vocab};
 
 /// A field that answers a point: a JSON pointer (with `*` wildcards) and, optionally, the only
@@ -243,8 +243,14 @@ impl Point {
     /// Whether the report (as JSON: a `&Value`, or the view [`crate::model::Node`]) answers
     /// this point.
     pub fn is_met<'v, T: Tree<'v>>(&self, report: T) -> bool {
+        self.is_met_from(report, &mut FirstStep::default())
+    }
+
+    /// [`Point::is_met`], sharing the first step of its walks with the points asked before it
+    /// (see [`FirstStep`]; `first` must only be used with this `report`).
+    pub fn is_met_from<'v, T: Tree<'v>>(&self, report: T, first: &mut FirstStep<'static, T>) -> bool {
         self.fields.iter().any(|a| {
-            pointer::any_match(report, a.path, &mut |v| {
+            pointer::any_match_from(report, a.path, first, &mut |v| {
                 if a.values.is_empty() {
                     pointer::answered(v)
                 } else {
@@ -256,7 +262,12 @@ impl Point {
 
     /// The point's status for a report.
     pub fn status<'v, T: Tree<'v>>(&self, kind: Option<&Vocab<ReportKind>>, report: T) -> PointStatus {
-        if self.is_met(report) {
+        self.status_from(kind, report, &mut FirstStep::default())
+    }
+
+    /// [`Point::status`], sharing first steps as [`Point::is_met_from`] does.
+    pub fn status_from<'v, T: Tree<'v>>(&self, kind: Option<&Vocab<ReportKind>>, report: T, first: &mut FirstStep<'static, T>) -> PointStatus {
+        if self.is_met_from(report, first) {
             PointStatus::Met
         } else if self.applies(kind) {
             PointStatus::Missing

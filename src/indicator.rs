@@ -32,16 +32,27 @@ pub fn refang(value: &str) -> Cow<'_, str> {
     // bytes rules most values out before fifteen substring searches.
     let b = value.as_bytes();
     let may_be_defanged = b.iter().any(|&c| matches!(c, b'[' | b'(' | b'{')) || b.windows(2).any(|w| (w[0] | 0x20) == b'x' && w[1] == b'p');
-    if !may_be_defanged || !DEFANGS.iter().any(|(d, _)| value.contains(d)) {
-        return Cow::Borrowed(value);
+    let mut s = Cow::Borrowed(value);
+    if !may_be_defanged {
+        return s;
     }
-    let mut s = value.to_string();
+    // One look per defang (the value is copied at the first that occurs), not a pass through
+    // the table to decide whether to copy and then another per defang.
     for (d, r) in DEFANGS {
-        if s.contains(d) {
-            s = s.replace(d, r);
+        if occurs(&s, d) {
+            s = Cow::Owned(s.replace(d, r));
         }
     }
-    Cow::Owned(s)
+    s
+}
+
+/// Whether `needle` occurs in `haystack`: the places its first byte occurs, found with memchr,
+/// then compared. Defangs are a few bytes and values short, where `str::contains` spends more
+/// setting its searcher up than searching (it was most of the cost of validating an indicator).
+fn occurs(haystack: &str, needle: &str) -> bool {
+    let (h, n) = (haystack.as_bytes(), needle.as_bytes());
+    let Some(&first) = n.first() else { return true };
+    memchr::memchr_iter(first, h).any(|i| h.get(i..).is_some_and(|rest| rest.starts_with(n)))
 }
 
 /// A strict dotted-quad IPv4 (no leading zeros, which some parsers read as octal).
@@ -286,6 +297,10 @@ mod tests {
         assert_eq!(refang("hxxps://evil[.]example[/]"), "https://evil.example[/]");
         assert_eq!(refang("user[@]evil(.)example"), "user@evil.example");
         assert!(matches!(refang("plain.example"), Cow::Borrowed(_)));
+        assert!(matches!(refang("[plain].example"), Cow::Borrowed(_)));
+        for (h, n) in [("a[.]b", "[.]"), ("[.]", "[.]"), ("x[[.]", "[.]"), ("", ""), ("ab", ""), ("a[.b", "[.]"), ("[.", "[.]"), ("hxxp", "hxxps://")] {
+            assert_eq!(occurs(h, n), h.contains(n), "{h:?} {n:?}");
+        }
         // The fast check must let every table entry through.
         for (d, r) in DEFANGS {
             assert_eq!(refang(&format!("a{d}b")), format!("a{r}b"), "{d}");

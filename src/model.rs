@@ -87,9 +87,18 @@ pub enum Shape {
 impl Shape {
     /// The shape of member `key`, if this is an object that has it.
     pub fn member(&self, key: &str) -> Option<&'static Shape> {
-        match self {
-            Shape::Struct(fields) => fields.iter().find(|(k, _)| *k == key).map(|(_, s)| *s),
-            _ => None,
+        self.member_from(key.as_bytes(), 0).map(|(_, s)| s)
+    }
+
+    /// The field index and shape of member `key`, trying field `hint` first. Members are
+    /// mostly written in declaration order, so with `hint` the field after the previous
+    /// member, most look-ups of [`crate::input`]'s scan take one comparison instead of a
+    /// search through half the fields.
+    pub fn member_from(&self, key: &[u8], hint: usize) -> Option<(usize, &'static Shape)> {
+        let Shape::Struct(fields) = self else { return None };
+        match fields.get(hint) {
+            Some((k, s)) if k.as_bytes() == key => Some((hint, *s)),
+            _ => fields.iter().enumerate().find(|(_, (k, _))| k.as_bytes() == key).map(|(i, (_, s))| (i, *s)),
         }
     }
 }
@@ -929,7 +938,7 @@ mod tests {
     #[test]
     fn pointers_see_the_same_through_the_view_and_the_value() {
         let mut patterns: Vec<&str> = crate::checklist::POINTS.iter().flat_map(|p| p.fields.iter().map(|a| a.path)).collect();
-        patterns.extend(["", "/", "/*", "/reporter/*", "/detection/*/*", "/detection/indicators/1/type", "/detection/indicators/01/type", "/detection/indicators/+1/type", "/x~1y", "/markings/*/path", "/redaction/log/*/start", "/redaction/*", "/title/0", "/detection/indicators/x"]);
+        patterns.extend(["", "/", "/*", "/reporter/*", "/detection/*/*", "/detection/indicators/1/type", "/detection/indicators/01/type", "/detection/indicators/+1/type", "/x~1y", "/markings/*/path", "/redaction/log/*/start", "/redaction/*", "/title/0", "/detection/indicators/x", "/reporter/", "//", "/detection/indicators/0/", "/markings/0~"]);
         for r in reports() {
             let value = serde_json::to_value(&r).unwrap();
             for p in &patterns {
@@ -980,5 +989,18 @@ mod tests {
         assert!(leaves > 100, "{leaves} leaves");
         assert_eq!(Indicator::SHAPE.member("type").map(|s| matches!(s, Shape::Leaf)), Some(true));
         assert!(Indicator::SHAPE.member("kind").is_none());
+    }
+
+    /// The scan's hinted look-up finds every field from any starting point, and nothing else.
+    #[test]
+    fn member_from_finds_fields_whatever_the_hint() {
+        let Shape::Struct(fields) = Report::SHAPE else { panic!("the report is a struct") };
+        for hint in 0..=fields.len() + 1 {
+            for (i, (k, _)) in fields.iter().enumerate() {
+                assert_eq!(Report::SHAPE.member_from(k.as_bytes(), hint).map(|(at, _)| at), Some(i), "{k} from {hint}");
+            }
+            assert!(Report::SHAPE.member_from(b"titl", hint).is_none());
+            assert!(Shape::Leaf.member_from(b"title", hint).is_none());
+        }
     }
 }

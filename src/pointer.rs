@@ -155,85 +155,147 @@ pub fn render(steps: &[Step<'_>]) -> String {
     out
 }
 
-/// The first reference token of `rest` (after its leading `/`) and what follows it. Bytes, not
-/// `str::find`: tokens are short and this runs for every step of every pointer walked.
-fn split_token(rest: &str) -> (&str, &str) {
-    let rest = rest.strip_prefix('/').unwrap_or(rest);
-    match rest.bytes().position(|b| b == b'/') {
-        Some(i) => rest.split_at(i),
-        None => (rest, ""),
+/// One reference token of a pointer as written, and whether it has escapes (`~0`, `~1`).
+#[derive(Clone, Copy)]
+struct Token<'p> {
+    raw: &'p str,
+    escaped: bool,
+}
+
+impl<'p> Token<'p> {
+    /// The member name the token stands for (escapes undone; most tokens have none).
+    fn key(self) -> std::borrow::Cow<'p, str> {
+        if self.escaped {
+            self.raw.replace("~1", "/").replace("~0", "~").into()
+        } else {
+            self.raw.into()
+        }
     }
 }
 
-/// Whether a token has escapes (`~0`, `~1`) to undo.
-fn has_escape(token: &str) -> bool {
-    token.bytes().any(|b| b == b'~')
+/// The first reference token of `rest` (after its leading `/`) and what follows it. One pass
+/// over the bytes that also notes escapes, not `str::find` and a second search for `~`:
+/// tokens are short and this runs for every step of every pointer walked.
+fn split_token(rest: &str) -> (Token<'_>, &str) {
+    let rest = rest.strip_prefix('/').unwrap_or(rest);
+    let mut escaped = false;
+    for (i, b) in rest.bytes().enumerate() {
+        match b {
+            b'/' => {
+                let (raw, tail) = rest.split_at(i);
+                return (Token { raw, escaped }, tail);
+            }
+            b'~' => escaped = true,
+            _ => {}
+        }
+    }
+    (Token { raw: rest, escaped }, "")
 }
 
 /// One reference token of a pattern applied to a node: member, element (by index) or `*`.
-fn child<'v, T: Tree<'v>>(v: T, token: &str) -> Option<T> {
+fn child<'v, T: Tree<'v>>(v: T, token: Token<'_>) -> Option<T> {
     if v.array_len().is_some() {
-        v.element(token.parse::<usize>().ok()?)
-    } else if has_escape(token) {
-        v.member(&token.replace("~1", "/").replace("~0", "~"))
+        v.element(token.raw.parse::<usize>().ok()?)
     } else {
-        v.member(token)
+        v.member(&token.key())
     }
 }
 
 /// Calls `f` with the concrete path and the value of every match of `pattern`; the path is a
 /// borrowed stack of steps, rendered by [`render`] only when needed.
 pub fn visit<'v, T: Tree<'v>>(root: T, pattern: &str, f: &mut impl FnMut(&[Step<'v>], T)) {
+    visit_with(root, pattern, &mut Vec::new(), f);
+}
+
+/// [`visit`] with the caller's buffer for the path (cleared first), so that a rule visiting a
+/// table of patterns allocates it once rather than once per pattern.
+pub fn visit_with<'v, T: Tree<'v>>(root: T, pattern: &str, steps: &mut Vec<Step<'v>>, f: &mut impl FnMut(&[Step<'v>], T)) {
     fn walk<'v, T: Tree<'v>>(v: T, rest: &str, steps: &mut Vec<Step<'v>>, f: &mut impl FnMut(&[Step<'v>], T)) {
         if rest.is_empty() {
             return f(steps, v);
         }
         let (token, tail) = split_token(rest);
-        if token == "*" {
+        if token.raw == "*" {
             v.each(&mut |step, x| {
                 steps.push(step);
                 walk(x, tail, steps, f);
                 steps.pop();
                 false
             });
-        } else if let Some(i) = v.array_len().and(token.parse::<usize>().ok()) {
+        } else if let Some(i) = v.array_len().and(token.raw.parse::<usize>().ok()) {
             if let Some(x) = v.element(i) {
                 steps.push(Step::Index(i));
                 walk(x, tail, steps, f);
                 steps.pop();
             }
         } else if v.array_len().is_none() {
-            let found = if has_escape(token) { v.entry(&token.replace("~1", "/").replace("~0", "~")) } else { v.entry(token) };
-            if let Some((k, x)) = found {
+            if let Some((k, x)) = v.entry(&token.key()) {
                 steps.push(Step::Key(k));
                 walk(x, tail, steps, f);
                 steps.pop();
             }
         }
     }
+    steps.clear();
     if pattern.is_empty() || pattern.starts_with('/') {
-        walk(root, pattern, &mut Vec::new(), f);
+        walk(root, pattern, steps, f);
     }
 }
 
 /// Whether any value matching `pattern` satisfies `pred`, without building paths: the
 /// checklist asks this 59 times per validation, so it must not allocate.
 pub fn any_match<'v, T: Tree<'v>>(root: T, pattern: &str, pred: &mut impl FnMut(T) -> bool) -> bool {
-    fn walk<'v, T: Tree<'v>>(v: T, rest: &str, pred: &mut impl FnMut(T) -> bool) -> bool {
-        if rest.is_empty() {
-            return pred(v);
-        }
-        let (token, tail) = split_token(rest);
-        if token == "*" {
-            v.any_child(&mut |x| walk(x, tail, pred))
-        } else {
-            child(v, token).is_some_and(|x| walk(x, tail, pred))
-        }
-    }
     if !pattern.is_empty() && !pattern.starts_with('/') {
         return false;
     }
-    walk(root, pattern, pred)
+    match_walk(root, pattern, pred)
+}
+
+/// The walk of [`any_match`] from `v` over the rest of a pattern.
+fn match_walk<'v, T: Tree<'v>>(v: T, rest: &str, pred: &mut impl FnMut(T) -> bool) -> bool {
+    if rest.is_empty() {
+        return pred(v);
+    }
+    let (token, tail) = split_token(rest);
+    if token.raw == "*" {
+        v.any_child(&mut |x| match_walk(x, tail, pred))
+    } else {
+        child(v, token).is_some_and(|x| match_walk(x, tail, pred))
+    }
+}
+
+/// The first step of the last pattern [`any_match_from`] walked from one root: the pattern's
+/// first token (with its `/`) and the node it leads to. The checklist asks its points
+/// section by section, so most of its walks begin with the step the one before took.
+pub struct FirstStep<'p, T> {
+    taken: Option<(&'p str, Option<T>)>,
+}
+
+impl<T> Default for FirstStep<'_, T> {
+    fn default() -> Self {
+        FirstStep { taken: None }
+    }
+}
+
+/// [`any_match`], taking the first step from `first` when `pattern` begins with the same
+/// token, and keeping its own first step there otherwise. `first` must only ever be used
+/// with the same `root`.
+pub fn any_match_from<'v, 'p, T: Tree<'v>>(root: T, pattern: &'p str, first: &mut FirstStep<'p, T>, pred: &mut impl FnMut(T) -> bool) -> bool {
+    if let Some((prefix, node)) = first.taken {
+        if let Some(tail) = pattern.strip_prefix(prefix).filter(|t| t.is_empty() || t.starts_with('/')) {
+            return node.is_some_and(|x| match_walk(x, tail, pred));
+        }
+    }
+    if !pattern.starts_with('/') {
+        return any_match(root, pattern, pred);
+    }
+    let (token, tail) = split_token(pattern);
+    if token.raw == "*" {
+        return match_walk(root, pattern, pred);
+    }
+    let node = child(root, token);
+    first.taken = pattern.get(..pattern.len() - tail.len()).map(|prefix| (prefix, node));
+    node.is_some_and(|x| match_walk(x, tail, pred))
 }
 
 /// The value at a concrete pointer (RFC 6901, as [`serde_json::Value::pointer`]: array
@@ -242,19 +304,21 @@ pub fn get<'v, T: Tree<'v>>(root: T, pointer: &str) -> Option<T> {
     if pointer.is_empty() {
         return Some(root);
     }
-    let rest = pointer.strip_prefix('/')?;
-    rest.split('/').try_fold(root, |v, token| {
-        if v.array_len().is_some() {
-            if token.starts_with('+') || (token.starts_with('0') && token.len() != 1) {
-                return None;
-            }
-            v.element(token.parse::<usize>().ok()?)
-        } else if has_escape(token) {
-            v.member(&token.replace("~1", "/").replace("~0", "~"))
-        } else {
-            v.member(token)
+    if !pointer.starts_with('/') {
+        return None;
+    }
+    let (mut v, mut rest) = (root, pointer);
+    // Token by token with `split_token` rather than `str::split`, whose searcher cost more
+    // than the walk (validation reads timestamps through this).
+    loop {
+        let (token, tail) = split_token(rest);
+        let strict_index = !(token.raw.starts_with('+') || (token.raw.starts_with('0') && token.raw.len() != 1));
+        v = if v.array_len().is_some() { v.element(token.raw.parse::<usize>().ok().filter(|_| strict_index)?)? } else { v.member(&token.key())? };
+        if tail.is_empty() {
+            return Some(v);
         }
-    })
+        rest = tail;
+    }
 }
 
 /// Whether a value answers a question: non-blank text, any boolean or number, or a list or
@@ -263,7 +327,8 @@ pub fn answered<'v, T: Tree<'v>>(v: T) -> bool {
     match v.scalar() {
         Scalar::Null => false,
         Scalar::Bool(_) | Scalar::Number => true,
-        Scalar::Str(s) => !s.trim().is_empty(),
+        // Not `trim().is_empty()`: the same test, without trimming both ends of long text.
+        Scalar::Str(s) => !s.chars().all(char::is_whitespace),
         Scalar::Container => v.any_child(&mut |x| answered(x)),
     }
 }
@@ -340,6 +405,19 @@ mod tests {
         for pattern in ["/a/*/b", "/a/0/b", "/a/1/b", "/m/*/z", "/m/k~11/z", "/nope", "", "/a/*"] {
             let by_select = select(&v, pattern).into_iter().any(|(_, x)| answered(x));
             assert_eq!(any_match(&v, pattern, &mut |x| answered(x)), by_select, "{pattern}");
+        }
+    }
+
+    /// Sharing first steps across a run of patterns changes no answer, whatever the order.
+    #[test]
+    fn any_match_from_agrees_with_any_match() {
+        let v = json!({"a": [{"b": ""}, {"b": "x"}], "ab": {"c": 1}, "m": {"k/1": {"z": 1}}, "k/1": "y", "e": ""});
+        let patterns = ["/a/*/b", "/a/0/b", "/a/1/b", "/ab/c", "/a", "/ab", "/m/*/z", "/m/k~11/z", "/k~11", "/k~11/x", "/nope", "/nope/x", "", "a", "/*", "/*/c", "/e", "/a/", "/"];
+        for start in 0..patterns.len() {
+            let mut first = FirstStep::default();
+            for p in patterns.iter().cycle().skip(start).take(2 * patterns.len()) {
+                assert_eq!(any_match_from(&v, p, &mut first, &mut |x| answered(x)), any_match(&v, p, &mut |x| answered(x)), "{p}");
+            }
         }
     }
 

@@ -5,8 +5,10 @@
 //! so every vocabulary field is a [`Vocab`]: either a known value or the raw string, which
 //! validation turns into an `unknown-vocabulary` finding naming the allowed values.
 
+use std::borrow::Cow;
 use std::fmt;
 
+use serde::de::{self, Visitor};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 /// A closed vocabulary: its table of values, each with a wire code and a human label.
@@ -105,14 +107,35 @@ impl<T: Vocabulary> Serialize for Vocab<T> {
     }
 }
 
+/// Reads a string borrowed from the input when the deserializer can lend it (no escapes), else
+/// owned. One visitor for every vocabulary (a visitor per vocabulary would cost wasm size for
+/// each), so that a known value is looked up without allocating: only an unknown one is kept.
+struct TextVisitor;
+
+impl<'de> Visitor<'de> for TextVisitor {
+    type Value = Cow<'de, str>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // As `String`'s visitor says it, so type errors read as before.
+        f.write_str("a string")
+    }
+    fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Self::Value, E> {
+        Ok(Cow::Borrowed(v))
+    }
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
+        Ok(Cow::Owned(v.to_owned()))
+    }
+    fn visit_string<E: de::Error>(self, v: String) -> Result<Self::Value, E> {
+        Ok(Cow::Owned(v))
+    }
+}
+
 impl<'de, T: Vocabulary> Deserialize<'de> for Vocab<T> {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        // Through `String` (shared by every vocabulary): a visitor per vocabulary would save an
-        // allocation per value but costs wasm size for each of them.
-        let raw = String::deserialize(d)?;
+        let raw = d.deserialize_str(TextVisitor)?;
         Ok(match T::from_code(&raw) {
             Some(v) => Vocab::Known(v),
-            None => Vocab::Unknown(raw),
+            None => Vocab::Unknown(raw.into_owned()),
         })
     }
 }

@@ -123,14 +123,22 @@ pub fn techniques_starting_with(prefix: &str, limit: usize) -> Vec<&'static Tech
     table[start..].iter().take_while(|t| t.id.starts_with(prefix)).take(limit).collect()
 }
 
+/// The ATLAS mitigations as (id, name), sorted by id, read from the table once: a validation
+/// looks up every cited id, and scanning the table's lines for each cost more than the rest
+/// of the check.
+fn mitigations() -> &'static [(&'static str, &'static str)] {
+    static TABLE: OnceLock<Vec<(&'static str, &'static str)>> = OnceLock::new();
+    TABLE.get_or_init(|| {
+        let mut table: Vec<_> = MITIGATIONS_TSV.lines().filter_map(|l| l.split_once('\t')).collect();
+        table.sort_by_key(|(id, _)| *id);
+        table
+    })
+}
+
 /// Looks an ATLAS mitigation (`AML.M0015`) up; returns its name.
 pub fn atlas_mitigation(id: &str) -> Option<&'static str> {
-    // Prefix test first: splitting every line of the table on its tab cost more than the rest
-    // of the check.
-    MITIGATIONS_TSV
-        .lines()
-        .find(|l| l.starts_with(id) && l.as_bytes().get(id.len()) == Some(&b'\t'))
-        .and_then(|l| l.get(id.len() + 1..))
+    let table = mitigations();
+    table.binary_search_by(|(k, _)| (*k).cmp(id)).ok().and_then(|i| table.get(i)).map(|(_, name)| *name)
 }
 
 #[cfg(test)]
@@ -147,6 +155,10 @@ mod tests {
         assert!(a.name.contains("Prompt Injection"), "{}", a.name);
         assert!(technique("T9999").is_none());
         assert!(atlas_mitigation("AML.M0000").is_some());
+        assert_eq!(atlas_mitigation("AML.M0002"), Some("Passive AI Output Obfuscation"));
+        for bad in ["", "AML.M000", "AML.M00000", "AML.M0000\t", "aml.m0000"] {
+            assert!(atlas_mitigation(bad).is_none(), "{bad:?}");
+        }
         assert!(techniques_starting_with("AML.T0051", 10).len() >= 2);
         assert!(techniques().len() > 1000);
     }

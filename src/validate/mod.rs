@@ -209,24 +209,12 @@ pub fn validate(parsed: &Parsed, profile: &Profile, options: Options) -> Validat
     }
 
     let kind = report.kind.as_ref();
+    let mut first = crate::pointer::FirstStep::default();
     let checklist: Vec<PointResult> = POINTS
         .iter()
-        .map(|p| PointResult { id: p.id, status: p.status(kind, json), required: profile.requires(p.id) })
+        .map(|p| PointResult { id: p.id, status: p.status_from(kind, json, &mut first), required: profile.requires(p.id) })
         .collect();
-    let count = |section: Option<&str>| {
-        let (mut met, mut applicable) = (0, 0);
-        for (p, r) in POINTS.iter().zip(&checklist) {
-            if section.is_none_or(|s| p.section == s) && r.status != PointStatus::NotApplicable {
-                applicable += 1;
-                met += usize::from(r.status == PointStatus::Met);
-            }
-        }
-        Ratio::new(met, applicable)
-    };
-    let completeness = Completeness {
-        overall: count(None),
-        sections: SECTIONS.iter().map(|(s, _)| SectionRatio { section: s, ratio: count(Some(s)) }).collect(),
-    };
+    let completeness = completeness(&checklist);
 
     out.findings.sort_by(|a, b| b.severity.cmp(&a.severity));
     let valid = !out.findings.iter().any(|f| f.severity == Severity::Error);
@@ -240,6 +228,30 @@ pub fn validate(parsed: &Parsed, profile: &Profile, options: Options) -> Validat
         tlp: out.tlp,
         deadlines: out.deadlines,
         techniques: out.techniques,
+    }
+}
+
+/// Completeness overall and per section from the checklist's statuses, in one pass: each
+/// applicable point counts towards the overall ratio and its section's (a pass per section
+/// compared every point's section key ten times over).
+fn completeness(checklist: &[PointResult]) -> Completeness {
+    let mut overall = (0, 0);
+    let mut sections = [(0, 0); SECTIONS.len()];
+    let mut at: Option<usize> = None;
+    for (p, r) in POINTS.iter().zip(checklist).filter(|(_, r)| r.status != PointStatus::NotApplicable) {
+        // Points are listed section by section: the previous point's section is tried first.
+        if !at.and_then(|k| SECTIONS.get(k)).is_some_and(|(s, _)| *s == p.section) {
+            at = SECTIONS.iter().position(|(s, _)| *s == p.section);
+        }
+        let met = usize::from(r.status == PointStatus::Met);
+        for tally in std::iter::once(&mut overall).chain(at.and_then(|k| sections.get_mut(k))) {
+            tally.0 += met;
+            tally.1 += 1;
+        }
+    }
+    Completeness {
+        overall: Ratio::new(overall.0, overall.1),
+        sections: SECTIONS.iter().zip(sections).map(|((s, _), (met, applicable))| SectionRatio { section: s, ratio: Ratio::new(met, applicable) }).collect(),
     }
 }
 

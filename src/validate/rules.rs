@@ -49,8 +49,9 @@ const VOCAB_FIELDS: &[(&str, VocabCheck)] = &[
 ];
 
 pub(super) fn vocabularies(ctx: &Context<'_>, out: &mut Output) {
+    let mut path = Vec::new();
     for (pattern, check) in VOCAB_FIELDS {
-        pointer::visit(ctx.json, pattern, &mut |steps, v| {
+        pointer::visit_with(ctx.json, pattern, &mut path, &mut |steps, v| {
             if let Some(s) = v.as_str().filter(|s| !(check.known)(s)) {
                 out.findings.push(Finding::new(
                     "unknown-vocabulary",
@@ -195,12 +196,17 @@ fn timestamp_at(json: Node<'_>, path: &str) -> Option<Timestamp> {
 }
 
 pub(super) fn timestamps(ctx: &Context<'_>, out: &mut Output) {
-    for pattern in TIMESTAMP_FIELDS {
-        pointer::visit(ctx.json, pattern, &mut |steps, v| {
+    // What each field of the table read as (the last match of a `*` pattern), so that the
+    // order checks below do not find and parse the same fields again.
+    let mut read = [None; TIMESTAMP_FIELDS.len()];
+    let mut path = Vec::new();
+    for (field, pattern) in read.iter_mut().zip(TIMESTAMP_FIELDS) {
+        pointer::visit_with(ctx.json, pattern, &mut path, &mut |steps, v| {
             let Some(s) = v.as_str().filter(|s| !s.trim().is_empty()) else { return };
             match Timestamp::parse(s) {
                 None => out.findings.push(Finding::new("invalid-timestamp", pointer::render(steps), format!("`{s}` is not an RFC 3339 timestamp; write it like 2025-01-14T09:30:00Z"))),
                 Some(t) => {
+                    *field = Some(t);
                     if let Some(now) = ctx.options.now.filter(|now| t > now.plus_seconds(300)) {
                         out.findings.push(Finding::new("timestamp-in-future", pointer::render(steps), format!("{s} is later than now ({})", now.to_rfc3339())));
                     }
@@ -208,8 +214,13 @@ pub(super) fn timestamps(ctx: &Context<'_>, out: &mut Output) {
             }
         });
     }
+    // A blank or malformed field reads as `None` either way, as through `timestamp_at`.
+    let at = |p: &str| match TIMESTAMP_FIELDS.iter().position(|f| *f == p && !f.contains('*')) {
+        Some(k) => read[k],
+        None => timestamp_at(ctx.json, p),
+    };
     let mut order = |a: &str, b: &str, what: &str| {
-        if let (Some(x), Some(y)) = (timestamp_at(ctx.json, a), timestamp_at(ctx.json, b)) {
+        if let (Some(x), Some(y)) = (at(a), at(b)) {
             if x > y {
                 out.findings.push(Finding::new("timestamp-order", b.to_string(), format!("{what} ({a} is after {b})")));
             }
@@ -228,7 +239,7 @@ pub(super) fn timestamps(ctx: &Context<'_>, out: &mut Output) {
 }
 
 pub(super) fn indicators(ctx: &Context<'_>, out: &mut Output) {
-    let mut seen = HashSet::new();
+    let mut seen = HashSet::with_capacity(ctx.report.detection.indicators.len());
     for (i, ind) in ctx.report.detection.indicators.iter().enumerate() {
         // Paths are built only for findings: most indicators have none.
         let path = || format!("/detection/indicators/{i}/value");
