@@ -66,7 +66,7 @@ fn inline(v: &Value) -> Option<String> {
     match v {
         Value::Object(map) => {
             let mut fields: Vec<(&String, &Value)> = map.iter().collect();
-            fields.sort_by_key(|(k, _)| FIRST_KEYS.iter().position(|f| f == k).unwrap_or(FIRST_KEYS.len()));
+            crate::sort::sort_by_key(&mut fields, |(k, _)| FIRST_KEYS.iter().position(|f| f == k).unwrap_or(FIRST_KEYS.len()));
             let parts: Vec<String> = fields.iter().filter_map(|(k, v)| scalar(v).map(|s| format!("{}: {s}", humanize(k)))).collect();
             (!parts.is_empty()).then(|| parts.join("; "))
         }
@@ -104,7 +104,7 @@ pub(crate) fn sections(report: &Report, labels: &Labels) -> Vec<SectionText> {
         let order = field_order(key);
         let mut fields: Vec<(&String, &Value)> = obj.iter().collect();
         // The narrative leads its section; then the checklist's order; then the rest.
-        fields.sort_by_key(|(f, _)| (f.as_str() != "narrative", order.iter().position(|(o, _)| o == *f).unwrap_or(usize::MAX)));
+        crate::sort::sort_by_key(&mut fields, |(f, _)| (f.as_str() != "narrative", order.iter().position(|(o, _)| o == *f).unwrap_or(usize::MAX)));
         let mut entries = Vec::new();
         for (field, value) in fields {
             let path = format!("/{key}/{field}");
