@@ -96,7 +96,7 @@ fn field_order(section: &str) -> Vec<(String, &'static str)> {
 
 /// Every answered section of the report, in the Tear Sheet's order.
 pub(crate) fn sections(report: &Report, labels: &Labels) -> Vec<SectionText> {
-    let json = serde_json::to_value(report).unwrap_or(Value::Null);
+    let json = crate::ser::to_value(report).unwrap_or(Value::Null);
     let mut out = Vec::new();
     for (n, (key, title)) in SECTIONS.iter().enumerate() {
         let Some(obj) = json.get(*key).and_then(Value::as_object) else { continue };

@@ -504,7 +504,7 @@ pub(crate) fn bundle(ctx: &Context<'_>) -> Value {
 
 pub(super) fn write(ctx: &Context<'_>) -> Result<Written, Error> {
     let v = bundle(ctx);
-    serde_json::to_string_pretty(&v)
+    crate::ser::to_string_pretty(&v)
         .map(|s| Written::from(s + "\n"))
         .map_err(|e| Error::new("invalid-argument", format!("cannot write the bundle: {e}")))
 }

@@ -211,7 +211,7 @@ pub fn redact(report: &Report, policy: &RedactionPolicy, options: &RedactOptions
     if options.action == Some(Action::Keep) {
         return Err(Error::new("invalid-argument", "options.action must be mask, hash or remove; keep spans one by one with options.keep"));
     }
-    let mut value = serde_json::to_value(report).map_err(|e| Error::new("input-not-a-report", format!("cannot read the report: {e}")))?;
+    let mut value = crate::ser::to_value(report).map_err(|e| Error::new("input-not-a-report", format!("cannot read the report: {e}")))?;
     let previous = match &mut value {
         Value::Object(map) => map.remove("redaction"),
         _ => None,

@@ -655,7 +655,7 @@ impl Widget {
                 let _ = self.root.class_list().remove_1("ts-reviewing");
             }
             "download-json" => {
-                let body = serde_json::to_string_pretty(&self.state.payload()).unwrap_or_default();
+                let body = crate::ser::to_string_pretty(&self.state.payload()).unwrap_or_default();
                 let _ = super::download(&self.doc, &body, "application/json", "tearsheet-report.json");
             }
             "download" => match review::export(self, path) {
