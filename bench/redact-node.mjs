@@ -46,4 +46,4 @@ const redactor = new SyncRedactor();
 const p = rate("redact-pii SyncRedactor.redact", () => redactor.redact(text), 1);
 console.log(`spans found: tearsheet ${s.out.length}, redactions logged ${r.out.redactions.length}`);
 console.log(`ratio redact: tearsheet wasm / redact-pii = ${(r.mbs / p.mbs).toFixed(1)}x (scan: ${(s.mbs / p.mbs).toFixed(1)}x)`);
-console.log(`pkg/tearsheet_bg.wasm (release, wasm-opt -Oz): ${wasm.length} bytes raw, ${gzipSync(wasm, { level: 9 }).length} bytes gzipped`);
+console.log(`pkg/tearsheet_bg.wasm (release, wasm-opt -Os): ${wasm.length} bytes raw, ${gzipSync(wasm, { level: 9 }).length} bytes gzipped`);

@@ -629,9 +629,7 @@ fn blank(v: &Value) -> bool {
 /// Drops blank object members, keeping array elements (so indices stay stable).
 pub fn prune_members(v: &Value) -> Value {
     match v {
-        Value::Object(map) => Value::Object(
-            map.iter().map(|(k, x)| (k.clone(), prune_members(x))).filter(|(_, x)| !blank(x)).collect(),
-        ),
+        Value::Object(map) => prune_object(map, prune_members),
         Value::Array(items) => Value::Array(
             items.iter().map(|x| if let Value::Object(_) = x { prune_members(x) } else { x.clone() }).collect(),
         ),
@@ -642,12 +640,24 @@ pub fn prune_members(v: &Value) -> Value {
 /// Drops every blank value: empty strings, empty rows, empty lists and objects.
 pub fn prune(v: &Value) -> Value {
     match v {
-        Value::Object(map) => {
-            Value::Object(map.iter().map(|(k, x)| (k.clone(), prune(x))).filter(|(_, x)| !blank(x)).collect())
-        }
+        Value::Object(map) => prune_object(map, prune),
         Value::Array(items) => Value::Array(items.iter().map(prune).filter(|x| !blank(x)).collect()),
         other => other.clone(),
     }
+}
+
+/// `map`'s members pruned by `prune`, without the ones that end up blank. Inserted one by one
+/// rather than collected: collecting a map sorts its entries first, a sort instance per call
+/// site in the wasm, for keys that come out of `map` already in order.
+fn prune_object(map: &Map<String, Value>, prune: fn(&Value) -> Value) -> Value {
+    let mut out = Map::new();
+    for (k, x) in map {
+        let x = prune(x);
+        if !blank(&x) {
+            out.insert(k.clone(), x);
+        }
+    }
+    Value::Object(out)
 }
 
 /// The control a finding at `path` belongs to: the path itself if a control has it, else the

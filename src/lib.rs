@@ -52,6 +52,8 @@ pub mod model;
 pub mod pointer;
 pub mod profile;
 pub mod redact;
+pub mod ser;
+pub mod sort;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod schema;
 pub mod time;

@@ -289,7 +289,7 @@ impl<'v> crate::pointer::Tree<'v> for Node<'v> {
                     members.push((k, x));
                     false
                 });
-                members.sort_by_key(|(k, _)| *k);
+                crate::sort::sort_by_key(&mut members, |(k, _)| *k);
                 members.into_iter().any(|(k, x)| f(Step::Key(k), x))
             }
             _ => false,

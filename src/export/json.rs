@@ -12,7 +12,7 @@ pub(super) fn write(ctx: &Context<'_>) -> Result<Written, Error> {
         m.path = path.clone();
         m.tlp = tlp.label().to_string();
     }
-    serde_json::to_string_pretty(&report)
+    crate::ser::to_string_pretty(&report)
         .map(|s| Written::from(s + "\n"))
         .map_err(|e| Error::new("invalid-argument", format!("cannot write the report: {e}")))
 }

@@ -86,7 +86,7 @@ impl Labels {
     /// Every level used anywhere in the report, least restrictive first.
     pub fn used(&self) -> Vec<Tlp> {
         let mut v: Vec<Tlp> = std::iter::once(self.declared).chain(self.markings.iter().map(|(_, t)| *t)).collect();
-        v.sort();
+        crate::sort::sort(&mut v);
         v.dedup();
         v
     }

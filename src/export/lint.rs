@@ -187,7 +187,7 @@ pub fn lint_stix(bytes: &[u8]) -> Result<Vec<Finding>, Error> {
             }
         }
         if levels.len() > 1 {
-            levels.sort();
+            crate::sort::sort(&mut levels);
             let names: Vec<&str> = levels.iter().map(|t| t.label()).collect();
             out.push(Finding::new("stix-tlp-multiple-levels", format!("{}/object_marking_refs", at(i)), format!("one object carries {}; keep only the most restrictive", names.join(" and "))));
         }

@@ -175,7 +175,7 @@ pub(crate) fn event(ctx: &Context<'_>) -> Value {
 }
 
 pub(super) fn write(ctx: &Context<'_>) -> Result<Written, Error> {
-    serde_json::to_string_pretty(&event(ctx))
+    crate::ser::to_string_pretty(&event(ctx))
         .map(|s| Written::from(s + "\n"))
         .map_err(|e| Error::new("invalid-argument", format!("cannot write the event: {e}")))
 }

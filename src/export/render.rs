@@ -66,7 +66,7 @@ fn inline(v: &Value) -> Option<String> {
     match v {
         Value::Object(map) => {
             let mut fields: Vec<(&String, &Value)> = map.iter().collect();
-            fields.sort_by_key(|(k, _)| FIRST_KEYS.iter().position(|f| f == k).unwrap_or(FIRST_KEYS.len()));
+            crate::sort::sort_by_key(&mut fields, |(k, _)| FIRST_KEYS.iter().position(|f| f == k).unwrap_or(FIRST_KEYS.len()));
             let parts: Vec<String> = fields.iter().filter_map(|(k, v)| scalar(v).map(|s| format!("{}: {s}", humanize(k)))).collect();
             (!parts.is_empty()).then(|| parts.join("; "))
         }
@@ -96,7 +96,7 @@ fn field_order(section: &str) -> Vec<(String, &'static str)> {
 
 /// Every answered section of the report, in the Tear Sheet's order.
 pub(crate) fn sections(report: &Report, labels: &Labels) -> Vec<SectionText> {
-    let json = serde_json::to_value(report).unwrap_or(Value::Null);
+    let json = crate::ser::to_value(report).unwrap_or(Value::Null);
     let mut out = Vec::new();
     for (n, (key, title)) in SECTIONS.iter().enumerate() {
         let Some(obj) = json.get(*key).and_then(Value::as_object) else { continue };
@@ -104,7 +104,7 @@ pub(crate) fn sections(report: &Report, labels: &Labels) -> Vec<SectionText> {
         let order = field_order(key);
         let mut fields: Vec<(&String, &Value)> = obj.iter().collect();
         // The narrative leads its section; then the checklist's order; then the rest.
-        fields.sort_by_key(|(f, _)| (f.as_str() != "narrative", order.iter().position(|(o, _)| o == *f).unwrap_or(usize::MAX)));
+        crate::sort::sort_by_key(&mut fields, |(f, _)| (f.as_str() != "narrative", order.iter().position(|(o, _)| o == *f).unwrap_or(usize::MAX)));
         let mut entries = Vec::new();
         for (field, value) in fields {
             let path = format!("/{key}/{field}");

@@ -489,7 +489,7 @@ pub(crate) fn bundle(ctx: &Context<'_>) -> Value {
 
     // Marking definitions of every level used, then the report, then the rest.
     let mut used: Vec<&str> = b.objects.iter().chain(std::iter::once(&report)).filter_map(|o| o.pointer("/object_marking_refs/0").and_then(Value::as_str)).collect();
-    used.sort();
+    crate::sort::sort(&mut used);
     used.dedup();
     let mut objects: Vec<Value> = TLP_LEVELS.iter().filter(|d| used.contains(&d.stix_id)).map(|d| marking_definition(d.tlp)).collect();
     if objects.is_empty() {
@@ -504,7 +504,7 @@ pub(crate) fn bundle(ctx: &Context<'_>) -> Value {
 
 pub(super) fn write(ctx: &Context<'_>) -> Result<Written, Error> {
     let v = bundle(ctx);
-    serde_json::to_string_pretty(&v)
+    crate::ser::to_string_pretty(&v)
         .map(|s| Written::from(s + "\n"))
         .map_err(|e| Error::new("invalid-argument", format!("cannot write the bundle: {e}")))
 }

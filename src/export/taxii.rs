@@ -9,7 +9,7 @@ use crate::error::Error;
 pub(super) fn write(ctx: &Context<'_>) -> Result<Written, Error> {
     let bundle = stix::bundle(ctx);
     let objects = bundle.get("objects").cloned().unwrap_or(Value::Array(Vec::new()));
-    serde_json::to_string_pretty(&json!({ "objects": objects }))
+    crate::ser::to_string_pretty(&json!({ "objects": objects }))
         .map(|s| Written::from(s + "\n"))
         .map_err(|e| Error::new("invalid-argument", format!("cannot write the envelope: {e}")))
 }

@@ -211,7 +211,7 @@ pub fn redact(report: &Report, policy: &RedactionPolicy, options: &RedactOptions
     if options.action == Some(Action::Keep) {
         return Err(Error::new("invalid-argument", "options.action must be mask, hash or remove; keep spans one by one with options.keep"));
     }
-    let mut value = serde_json::to_value(report).map_err(|e| Error::new("input-not-a-report", format!("cannot read the report: {e}")))?;
+    let mut value = crate::ser::to_value(report).map_err(|e| Error::new("input-not-a-report", format!("cannot read the report: {e}")))?;
     let previous = match &mut value {
         Value::Object(map) => map.remove("redaction"),
         _ => None,
@@ -264,7 +264,7 @@ pub fn redact(report: &Report, policy: &RedactionPolicy, options: &RedactOptions
             let action = options.action.unwrap_or(policy.default_action());
             spans.push(Span { start: r.start, end: r.end, kind: USER_SELECTION, action, by: By::User, logged: true });
         }
-        spans.sort_by_key(|s| (s.start, std::cmp::Reverse(s.end)));
+        crate::sort::sort_by_key(&mut spans, |s| (s.start, std::cmp::Reverse(s.end)));
         // A hand selection overlapping a detection: the union goes, as the user's selection.
         let mut merged: Vec<Span> = Vec::new();
         for s in spans {

@@ -216,7 +216,7 @@ pub fn validate(parsed: &Parsed, profile: &Profile, options: Options) -> Validat
         .collect();
     let completeness = completeness(&checklist);
 
-    out.findings.sort_by(|a, b| b.severity.cmp(&a.severity));
+    crate::sort::sort_by(&mut out.findings, |a, b| b.severity.cmp(&a.severity));
     let valid = !out.findings.iter().any(|f| f.severity == Severity::Error);
     truncate_findings(&mut out.findings);
     Validation {

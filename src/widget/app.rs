@@ -655,7 +655,7 @@ impl Widget {
                 let _ = self.root.class_list().remove_1("ts-reviewing");
             }
             "download-json" => {
-                let body = serde_json::to_string_pretty(&self.state.payload()).unwrap_or_default();
+                let body = crate::ser::to_string_pretty(&self.state.payload()).unwrap_or_default();
                 let _ = super::download(&self.doc, &body, "application/json", "tearsheet-report.json");
             }
             "download" => match review::export(self, path) {
@@ -885,7 +885,7 @@ impl Widget {
         for path in paths {
             let Some(text) = original.pointer(path).and_then(Value::as_str) else { continue };
             let mut entries: Vec<&crate::model::RedactionEntry> = log.iter().filter(|e| e.path == path).collect();
-            entries.sort_by_key(|e| e.start);
+            crate::sort::sort_by_key(&mut entries, |e| e.start);
             let field = el(&self.doc, "div", "ts-span-field")?;
             let label = form::label_for(path).unwrap_or_else(|| path.to_string());
             field.add(text_el(&self.doc, "p", "ts-span-label", &format!("{label} ({path})"))?)?;

@@ -65,7 +65,7 @@ pub fn export(w: &Widget, format: &str) -> Result<(String, String, String), Erro
 /// before the submit goes on: (pointer, new value), only for fields that changed.
 pub fn redact_fields(state: &FormState, opts: &Options, key: &[u8]) -> Result<Vec<(String, String)>, Error> {
     let (report, log) = redacted(state, opts, key, &[], &[])?;
-    let after = serde_json::to_value(&report).map_err(|e| Error::new("invalid-argument", e.to_string()))?;
+    let after = crate::ser::to_value(&report).map_err(|e| Error::new("invalid-argument", e.to_string()))?;
     let mut out: Vec<(String, String)> = Vec::new();
     for e in log.iter().filter(|e| e.action != "keep") {
         if out.iter().any(|(p, _)| *p == e.path) {
