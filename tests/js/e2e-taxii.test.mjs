@@ -8,45 +8,24 @@
 // page's CSP stays `connect-src 'self'` and the browser never holds them.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { spawn } from "node:child_process";
-import { once } from "node:events";
-import { existsSync } from "node:fs";
-import path from "node:path";
-import { startServer, launch, openPage, fillReport, freePort, PLANTED, INDICATORS, ROOT } from "./widget-support.mjs";
+import { startServer, launch, openPage, fillReport, PLANTED, INDICATORS } from "./widget-support.mjs";
+import { startTaxii, taxiiReady as ready, TAXII_SKIP, TAXII_CT as TAXII, TAXII_AUTH as AUTH, TAXII_COLLECTION as COLLECTION } from "./taxii-support.mjs";
 
-const COLLECTION = "365fed99-08fa-fdcd-a1b3-fb247eb41d01";
-const TAXII = "application/taxii+json;version=2.1";
-const AUTH = "Basic " + Buffer.from("tearsheet:tearsheet").toString("base64");
 // The official TLP 2.0 AMBER marking definition (FIRST / OASIS, see tlp-stix-facts.md).
 const TLP_AMBER = "marking-definition--55d920b0-5e8b-4f79-9ee9-91f868d9b421";
-const script = path.join(ROOT, "scripts/taxii-server");
-const ready = existsSync(script) && existsSync(path.join(ROOT, ".venv/bin/medallion"));
 
 let browser, taxii, taxiiUrl, server;
 before(async () => {
   if (!ready) return;
-  const port = await freePort();
-  taxii = spawn(script, ["--port", String(port)], { stdio: "ignore" });
-  taxiiUrl = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 30_000;
-  for (;;) {
-    try {
-      const r = await fetch(`${taxiiUrl}/taxii2/`, { headers: { authorization: AUTH, accept: TAXII }, signal: AbortSignal.timeout(1000) });
-      if (r.status === 200) break;
-    } catch { /* starting */ }
-    if (Date.now() > deadline) throw new Error("medallion did not start within 30 s");
-    await new Promise((r) => setTimeout(r, 200));
-  }
+  taxii = await startTaxii();
+  taxiiUrl = taxii.url;
   server = await startServer(undefined, ["--proxy", `/taxii/=${taxiiUrl}/`, "--proxy-header", `Authorization: ${AUTH}`]);
   browser = await launch();
 });
 after(async () => {
   await browser?.close();
   await server?.stop();
-  if (taxii && taxii.exitCode === null) {
-    taxii.kill("SIGTERM");
-    await once(taxii, "exit");
-  }
+  await taxii?.stop();
 });
 
 /** Every object in the collection, by TAXII 2.1 GET (paged with `next`, at most 20 pages). */
@@ -66,7 +45,7 @@ async function collectionObjects() {
 }
 
 test("a report sent from the widget as a TAXII envelope arrives in medallion's collection, redacted and TLP-marked",
-  { skip: ready ? false : "needs scripts/taxii-server and medallion in .venv (scripts/setup --test)", timeout: 120_000 }, async () => {
+  { skip: ready ? false : TAXII_SKIP, timeout: 120_000 }, async () => {
     const endpoint = `/taxii/tearsheet/collections/${COLLECTION}/objects/`;
     const { page, context, problems } = await openPage(browser, `${server.base}/?debounce=0&format=taxii&endpoint=${encodeURIComponent(endpoint)}`);
     await fillReport(page);

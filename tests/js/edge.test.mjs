@@ -4,9 +4,10 @@
 import { test, describe, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
-import { readFileSync, existsSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import http from "node:http";
 import net from "node:net";
+import { startTaxii, taxiiReady, TAXII_SKIP, TAXII_CT, TAXII_AUTH, TAXII_COLLECTION } from "./taxii-support.mjs";
 
 const root = new URL("../../", import.meta.url).pathname;
 const fixture = (name) => readFileSync(`${root}tests/fixtures/${name}`);
@@ -283,30 +284,17 @@ for (const runtime of ["workerd", "node"]) {
 
 // A real TAXII 2.1 server (OASIS medallion) behind the edge on workerd: a bundle's objects are
 // added through the edge and answered 202 with a status resource; a RED one never gets there.
-const taxiiScript = `${root}scripts/taxii-server`;
-const taxiiReady = existsSync(taxiiScript) && existsSync(`${root}.venv/bin/medallion`);
-describe("edge in front of a TAXII 2.1 server (medallion)", { skip: taxiiReady ? false : "needs scripts/taxii-server and medallion in .venv (scripts/setup --test)" }, () => {
-  const COLLECTION = "365fed99-08fa-fdcd-a1b3-fb247eb41d01";
-  const TAXII_CT = "application/taxii+json;version=2.1";
-  const auth = "Basic " + Buffer.from("tearsheet:tearsheet").toString("base64");
+describe("edge in front of a TAXII 2.1 server (medallion)", { skip: taxiiReady ? false : TAXII_SKIP }, () => {
+  const COLLECTION = TAXII_COLLECTION;
+  const auth = TAXII_AUTH;
   let taxii, taxiiUrl, edge;
   before(async () => {
-    const port = await freePort();
-    taxii = spawn(taxiiScript, ["--port", String(port)], { stdio: "ignore" });
-    children.add(taxii);
-    taxiiUrl = `http://127.0.0.1:${port}`;
-    const deadline = Date.now() + 30_000;
-    for (;;) {
-      try {
-        const r = await fetch(`${taxiiUrl}/taxii2/`, { headers: { authorization: auth, accept: TAXII_CT }, signal: AbortSignal.timeout(1000) });
-        if (r.status === 200) break;
-      } catch { /* starting */ }
-      if (Date.now() > deadline) throw new Error("medallion did not start");
-      await new Promise((r) => setTimeout(r, 200));
-    }
+    taxii = await startTaxii();
+    children.add(taxii.child);
+    taxiiUrl = taxii.url;
     edge = await startEdge("workerd", taxiiUrl, ["--routes", JSON.stringify({ "/tearsheet/": "TLP:AMBER" })]);
   });
-  after(() => { if (edge) stop(edge.child); if (taxii) stop(taxii); });
+  after(async () => { if (edge) stop(edge.child); if (taxii) { children.delete(taxii.child); await taxii.stop(); } });
 
   const objectsPath = `/tearsheet/collections/${COLLECTION}/objects/`;
   const envelope = (marking) => Buffer.from(JSON.stringify({ objects: JSON.parse(bundle(marking, "Scanner seen on port 11434")).objects }));
