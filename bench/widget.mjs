@@ -93,7 +93,12 @@ try {
   }
   report("cold (new browser context)", cold);
   report("warm (same context, second visit)", warm);
-  if (loadOnly) process.exit(0);
+  if (loadOnly) {
+    // Stop what was started: an exit here used to leave serve.py running after every run.
+    await browser.close();
+    await server.stop();
+    process.exit(0);
+  }
 
   const context = await browser.newContext();
   const page = await context.newPage();

@@ -34,6 +34,19 @@ PROXY_TIMEOUT = 10  # seconds: a backend that hangs fails the request instead of
 # Request headers passed on to a proxied backend (the rest — cookies, origin — stay here).
 PROXY_REQUEST_HEADERS = ("content-type", "accept", "x-csrf-token")
 
+def snippet_modules():
+    """URL paths of the JS modules wasm-bindgen wrote under pkg/snippets/ (its directory names
+    carry a hash, so they are listed rather than written into the pages)."""
+    base = os.path.join(ROOT, "pkg", "snippets")
+    found = []
+    for dirpath, _, files in os.walk(base):
+        for name in sorted(files):
+            if name.endswith(".js"):
+                rel = os.path.relpath(os.path.join(dirpath, name), os.path.join(ROOT, "pkg"))
+                found.append("/pkg/" + rel.replace(os.sep, "/"))
+    return sorted(found)
+
+
 lock = threading.Lock()
 received = []      # request bodies POSTed to /api/reports, with headers
 csp_reports = []   # CSP violation reports
@@ -72,6 +85,11 @@ class Handler(SimpleHTTPRequestHandler):
     def end_headers(self):
         if self.path.split("?")[0].endswith((".html", "/")):
             self.send_header("Content-Security-Policy", self.server.csp)
+            # The glue imports wasm-bindgen's snippet modules (pkg/snippets/<crate>-<hash>/...),
+            # which the browser would find only after fetching and parsing the glue: one more
+            # round trip before init() can start. Named here, they load with the page.
+            for snippet in snippet_modules():
+                self.send_header("Link", f"<{snippet}>; rel=modulepreload")
         # The API's answers are never cached. Static files may be stored but are revalidated on
         # every use (Last-Modified / If-Modified-Since, answered 304): a rebuilt pkg/ is picked up
         # at once, and a returning visitor's browser reuses its copy of the 1.2 MB wasm — and the
