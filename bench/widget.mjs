@@ -93,45 +93,41 @@ try {
   }
   report("cold (new browser context)", cold);
   report("warm (same context, second visit)", warm);
-  if (loadOnly) {
-    // Stop what was started: an exit here used to leave serve.py running after every run.
-    await browser.close();
-    await server.stop();
-    process.exit(0);
-  }
-
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  await page.goto(url);
-  await page.waitForSelector("html[data-ready=true]");
-  await page.waitForFunction(() => !document.querySelector(".ts-root[aria-busy=true]"));
-  await page.locator(".ts-paste summary").click();
-  await page.locator(".ts-paste-area").fill(report_);
-  await page.getByRole("button", { name: "Load", exact: true }).click();
-  const fields = await page.evaluate(() => document.querySelectorAll(".ts-form [data-ts-path]").length);
-  await page.evaluate(() => {
-    window.__lat = [];
-    window.__inner = [];
-    const t = document.querySelector("[data-ts-path='/description/narrative']");
-    t.addEventListener("keydown", (e) => { window.__down = e.timeStamp; }, { capture: true });
-    document.getElementById("report").addEventListener("tearsheet:validated", (e) => {
-      window.__inner.push(e.detail.ms);
-      // Feedback is on screen at the next frame after the DOM update.
-      requestAnimationFrame(() => window.__lat.push(performance.now() - window.__down));
+  // --load-only stops here; the finally below stops the browser and the server either way.
+  if (!loadOnly) {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(url);
+    await page.waitForSelector("html[data-ready=true]");
+    await page.waitForFunction(() => !document.querySelector(".ts-root[aria-busy=true]"));
+    await page.locator(".ts-paste summary").click();
+    await page.locator(".ts-paste-area").fill(report_);
+    await page.getByRole("button", { name: "Load", exact: true }).click();
+    const fields = await page.evaluate(() => document.querySelectorAll(".ts-form [data-ts-path]").length);
+    await page.evaluate(() => {
+      window.__lat = [];
+      window.__inner = [];
+      const t = document.querySelector("[data-ts-path='/description/narrative']");
+      t.addEventListener("keydown", (e) => { window.__down = e.timeStamp; }, { capture: true });
+      document.getElementById("report").addEventListener("tearsheet:validated", (e) => {
+        window.__inner.push(e.detail.ms);
+        // Feedback is on screen at the next frame after the DOM update.
+        requestAnimationFrame(() => window.__lat.push(performance.now() - window.__down));
+      });
     });
-  });
-  await page.locator("[data-ts-path='/description/narrative']").click();
-  await page.keyboard.press("End");
-  for (let i = 0; i < 40; i++) {
-    await page.keyboard.type("x");
-    await page.waitForFunction((n) => window.__lat.length >= n, i + 1);
+    await page.locator("[data-ts-path='/description/narrative']").click();
+    await page.keyboard.press("End");
+    for (let i = 0; i < 40; i++) {
+      await page.keyboard.type("x");
+      await page.waitForFunction((n) => window.__lat.length >= n, i + 1);
+    }
+    const lat = await page.evaluate(() => window.__lat);
+    const inner = await page.evaluate(() => window.__inner);
+    console.log(`full report loaded: ${fields} controls`);
+    console.log(`keystroke → validation feedback (to next frame): ${stats(lat)}`);
+    console.log(`  of which validation + DOM update inside the widget: ${stats(inner)}`);
+    await context.close();
   }
-  const lat = await page.evaluate(() => window.__lat);
-  const inner = await page.evaluate(() => window.__inner);
-  console.log(`full report loaded: ${fields} controls`);
-  console.log(`keystroke → validation feedback (to next frame): ${stats(lat)}`);
-  console.log(`  of which validation + DOM update inside the widget: ${stats(inner)}`);
-  await context.close();
 } finally {
   await browser.close();
   await server.stop();

@@ -240,11 +240,10 @@ pub fn redact(report: &Report, policy: &RedactionPolicy, options: &RedactOptions
             check_span(r, text, "a")?;
         }
         let mut spans: Vec<Span> = Vec::new();
-        let found = field_detections(&path, text);
-        // The path's share of the policy, once per field with something in it.
-        let field_policy = (!found.is_empty()).then(|| policy.for_field(&path));
-        for d in found {
-            let Some(field_policy) = &field_policy else { break };
+        // The path's share of the policy, worked out at the field's first detection.
+        let mut field_policy = None;
+        for d in field_detections(&path, text) {
+            let field_policy = field_policy.get_or_insert_with(|| policy.for_field(&path));
             let value = text.get(d.start..d.end).unwrap_or("");
             let dec = field_policy.decide(d.kind, value, &org);
             let user_keep = keeps.iter().any(|k| k.start < d.end && d.start < k.end || (k.start == d.start && k.end == d.end));

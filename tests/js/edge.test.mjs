@@ -6,7 +6,7 @@ import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
 import http from "node:http";
-import net from "node:net";
+import { freePort } from "./widget-support.mjs";
 import { startTaxii, taxiiReady, TAXII_SKIP, TAXII_CT, TAXII_AUTH, TAXII_COLLECTION } from "./taxii-support.mjs";
 
 const root = new URL("../../", import.meta.url).pathname;
@@ -43,14 +43,6 @@ function markingDefinition(id) {
     type: "marking-definition", spec_version: "2.1", id, created: "2022-10-01T00:00:00.000Z", name,
     extensions: { "extension-definition--60a3c5c5-0d10-413e-aab3-9e08dde9e88d": { extension_type: "property-extension", tlp_2_0: code } },
   };
-}
-
-async function freePort() {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.listen(0, "127.0.0.1", () => { const { port } = s.address(); s.close(() => resolve(port)); });
-    s.on("error", reject);
-  });
 }
 
 // A backend that records every body it receives and answers with the status its path asks for
@@ -285,8 +277,6 @@ for (const runtime of ["workerd", "node"]) {
 // A real TAXII 2.1 server (OASIS medallion) behind the edge on workerd: a bundle's objects are
 // added through the edge and answered 202 with a status resource; a RED one never gets there.
 describe("edge in front of a TAXII 2.1 server (medallion)", { skip: taxiiReady ? false : TAXII_SKIP }, () => {
-  const COLLECTION = TAXII_COLLECTION;
-  const auth = TAXII_AUTH;
   let taxii, taxiiUrl, edge;
   before(async () => {
     taxii = await startTaxii();
@@ -296,24 +286,24 @@ describe("edge in front of a TAXII 2.1 server (medallion)", { skip: taxiiReady ?
   });
   after(async () => { if (edge) stop(edge.child); if (taxii) { children.delete(taxii.child); await taxii.stop(); } });
 
-  const objectsPath = `/tearsheet/collections/${COLLECTION}/objects/`;
+  const objectsPath = `/tearsheet/collections/${TAXII_COLLECTION}/objects/`;
   const envelope = (marking) => Buffer.from(JSON.stringify({ objects: JSON.parse(bundle(marking, "Scanner seen on port 11434")).objects }));
 
   test("an envelope within the route's TLP is added: 202 and a status resource", async () => {
-    const r = await post(edge.url, objectsPath, envelope(TLP_CLEAR_ID), TAXII_CT, { authorization: auth, accept: TAXII_CT });
+    const r = await post(edge.url, objectsPath, envelope(TLP_CLEAR_ID), TAXII_CT, { authorization: TAXII_AUTH, accept: TAXII_CT });
     assert.equal(r.status, 202, r.text);
     assert.equal(r.json.status, "complete");
     assert.ok(r.json.success_count >= 1, r.text);
-    const objects = await fetch(`${taxiiUrl}${objectsPath}`, { headers: { authorization: auth, accept: TAXII_CT } }).then((x) => x.json());
+    const objects = await fetch(`${taxiiUrl}${objectsPath}`, { headers: { authorization: TAXII_AUTH, accept: TAXII_CT } }).then((x) => x.json());
     assert.ok(objects.objects.some((o) => o.id === "indicator--1c2d3e4f-5a6b-4c7d-8e9f-0a1b2c3d4e5f"));
   });
 
   test("a TLP:RED envelope is refused at the edge and never reaches the collection", async () => {
     const red = JSON.parse(envelope(TLP_RED_ID));
     red.objects[0].id = "indicator--9f9f9f9f-5a6b-4c7d-8e9f-0a1b2c3d4e5f";
-    const r = await post(edge.url, objectsPath, Buffer.from(JSON.stringify(red)), TAXII_CT, { authorization: auth, accept: TAXII_CT });
+    const r = await post(edge.url, objectsPath, Buffer.from(JSON.stringify(red)), TAXII_CT, { authorization: TAXII_AUTH, accept: TAXII_CT });
     assert.equal(r.status, 403, r.text);
-    const objects = await fetch(`${taxiiUrl}${objectsPath}`, { headers: { authorization: auth, accept: TAXII_CT } }).then((x) => x.json());
+    const objects = await fetch(`${taxiiUrl}${objectsPath}`, { headers: { authorization: TAXII_AUTH, accept: TAXII_CT } }).then((x) => x.json());
     assert.ok(!objects.objects.some((o) => o.id === red.objects[0].id));
   });
 });
