@@ -54,6 +54,11 @@ pub struct Detector {
     /// The value is a `key = value` assignment: if the value is itself a specific secret (a
     /// JWT after `Bearer`), the specific kind is reported.
     pub refine_kind: bool,
+    /// A candidate never follows an ASCII letter, digit or `_` — for patterns that cannot say
+    /// so themselves (a leading `\b` does not fit `(`, `+` or `:`), while their validators
+    /// reject such candidates anyway. The scanner checks it before the validator and does not
+    /// even start its automaton inside words where no other detector could start.
+    pub word_start: bool,
 }
 
 /// Kind of our own replacement tokens (`[REDACTED:pii.email]`, `[pii.email:3f9a1c2e]`).
@@ -82,8 +87,14 @@ macro_rules! d {
             veto: $veto,
             action: if $kind.as_bytes()[0] == b'i' { Action::Keep } else { Action::Mask },
             refine_kind: $refine,
+            word_start: false,
         }
     };
+}
+
+/// `d` with [`Detector::word_start`] set.
+const fn word_start(d: Detector) -> Detector {
+    Detector { word_start: true, ..d }
 }
 
 /// Every detector, in priority order.
@@ -116,7 +127,7 @@ pub const DETECTORS: &[Detector] = &[
     d!("pii.person_name", r#"(?m)^[ \t>]*(?:Name|From|To|Cc|Bcc|Reply-To|Contact|Reporter|Sender|Attn)[ \t]*:[ \t]*"?[A-Z][a-z'-]+(?:[ \t]+(?:[A-Z]\.|[A-Z][a-z'-]+)){1,3}"?"#, header_name),
     d!("pii.person_name", r"(?-u:\b)(?:Mr|Mrs|Ms|Miss|Dr|Prof)\.?[ \t]+[A-Z][a-z'-]+(?:[ \t]+[A-Z][a-z'-]+)?", salutation_name),
     d!("pii.person_name", r"(?-u:\b)(?:Dear|Hi|Hello|Thanks|Regards|Sincerely|Cheers),?[ \t]+(?:(?:Mr|Mrs|Ms|Miss|Dr|Prof)\.?[ \t]+)?[A-Z][a-z'-]+(?:[ \t]+[A-Z][a-z'-]+)?", salutation_name),
-    d!("pii.person_name", r#""?[A-Z][a-z'-]+(?:[ \t]+[A-Z][a-z'-]+){1,2}"?[ \t]*<[A-Za-z0-9._%+-]+@"#, display_name),
+    word_start(d!("pii.person_name", r#""?[A-Z][a-z'-]+(?:[ \t]+[A-Z][a-z'-]+){1,2}"?[ \t]*<[A-Za-z0-9._%+-]+@"#, display_name)),
     d!("pii.email", r"(?i)(?-u:\b)[a-z0-9][a-z0-9._%+-]*(?:@|\[@\]|\[at\]|\(at\))[a-z0-9-]+(?:(?:\.|\[\.\]|\(\.\)|\[dot\])[a-z0-9-]+)+", email),
     d!("pii.us_ssn", r"(?-u:\b)\d{3}-\d{2}-\d{4}(?-u:\b)", ssn),
     d!("pii.us_ssn", r"(?-u:\b)\d{3} \d{2} \d{4}(?-u:\b)", ssn, &["ssn", "social security", "ss#", "soc sec", "tin"]),
@@ -128,15 +139,15 @@ pub const DETECTORS: &[Detector] = &[
     d!("pii.us_bank_account", r"(?-u:\b)\d{6,17}(?-u:\b)", digits_not_repeated, &["account", "acct", "a/c", "checking", "savings"]),
     d!("pii.drivers_license", r"(?-u:\b)[A-Z0-9][A-Z0-9-]{4,15}[0-9](?-u:\b)", license, &["driver", "license", "licence", "dl#", "dl no", "dl:", "dln"]),
     d!("pii.date_of_birth", r"(?i)(?-u:\b)(?:\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}|\d{4}-\d{2}-\d{2}|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]{0,6}\.? \d{1,2},? \d{4}|\d{1,2} (?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]{0,6}\.? \d{4})(?-u:\b)", date, &["dob", "d.o.b", "date of birth", "born", "birth date", "birthdate", "birthday"]),
-    d!("pii.phone", r"(?:\+?1[ .-]?)?(?:\(\d{3}\)[ ]?|\d{3}[ .-])\d{3}[ .-]\d{4}(?-u:\b)", nanp_phone),
-    d!("pii.phone", r"\+[1-9]\d{0,3}(?:[ .-]?\(?\d{1,4}\)?){2,6}(?-u:\b)", e164_phone),
+    word_start(d!("pii.phone", r"(?:\+?1[ .-]?)?(?:\(\d{3}\)[ ]?|\d{3}[ .-])\d{3}[ .-]\d{4}(?-u:\b)", nanp_phone)),
+    word_start(d!("pii.phone", r"\+[1-9]\d{0,3}(?:[ .-]?\(?\d{1,4}\)?){2,6}(?-u:\b)", e164_phone)),
     d!("pii.phone", r"(?-u:\b)1?\d{10}(?-u:\b)", nanp_phone, &["phone", "tel:", "tel.", "mobile", "cell", "fax", "sms", "whatsapp"], &["order", "invoice", "ticket", "case", "ref", "tracking", "po"], false),
     d!("pii.postal_address", r"(?-u:\b)\d{1,6}[ \t]+(?:[NSEW]\.?[ \t]+)?(?:[A-Z][a-z]+[ \t]+){1,4}(?:Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Ln|Drive|Dr|Court|Ct|Way|Place|Pl|Parkway|Pkwy|Circle|Cir|Terrace|Ter|Highway|Hwy)\.?(?:,?[ \t]+(?:Suite|Ste|Apt|Unit|#)\.?[ \t]*[A-Za-z0-9-]+)?(?:,[ \t]*[A-Z][a-z]+(?:[ \t][A-Z][a-z]+)*,?[ \t]+[A-Z]{2}[ \t]+\d{5}(?:-\d{4})?)?(?-u:\b)", whole),
     // Indicators: detected so policy can keep or redact them.
     d!("ioc.url", r#"(?i)(?-u:\b)(?:https?|hxxps?|ftp|fxp|wss?|sftp)(?:://|\[://\]|\[:\]//)[^\s<>"'`]+"#, url),
     d!("ioc.mac_address", r"(?i)(?-u:\b)[0-9a-f]{2}(?:[:-][0-9a-f]{2}){5}(?-u:\b)", mac),
     d!("ioc.ipv4", r"(?-u:\b)\d{1,3}(?:(?:\.|\[\.\]|\(\.\)|\[dot\])\d{1,3}){3}(?-u:\b)", ipv4, NONE, &["version", "ver", "v", "build", "release"], false),
-    d!("ioc.ipv6", r"(?i)[0-9a-f]{0,4}(?::[0-9a-f]{0,4}){2,7}", ipv6),
+    word_start(d!("ioc.ipv6", r"(?i)[0-9a-f]{0,4}(?::[0-9a-f]{0,4}){2,7}", ipv6)),
     d!("ioc.hash", r"(?i)(?-u:\b)[0-9a-f]{32,}(?-u:\b)", hash, NONE, &["commit", "revision", "rev", "merge", "uuid", "tree", "parent", "sha"], false),
     d!("ioc.domain", r"(?i)(?-u:\b)(?:[a-z0-9][a-z0-9-]*(?:\.|\[\.\]|\(\.\)|\[dot\]))+[a-z]{2,}(?-u:\b)", domain),
 ];

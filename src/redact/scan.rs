@@ -1,75 +1,237 @@
-//! The scanning engine: the patterns of [`DETECTORS`] in a few multi-pattern lazy DFAs
-//! (leftmost-first; forward for the end, anchored reverse for the start), merged into what one
-//! search over all patterns would give; validators run only on candidates.
+//! The scanning engine: the patterns of [`DETECTORS`] in two anchored multi-pattern lazy DFAs,
+//! started only where a detector can start; validators run only on candidates.
 //!
-//! - Groups: one automaton over every pattern builds states for every combination of partial
-//!   matches and never settles on mixed text; a few automata over consecutive ranges of the
-//!   table each settle at a few hundred KB ([`GROUP_STARTS`]). Each group's next candidate is
-//!   kept and a group is searched again only once the scan has passed it.
-//! - Gate: detectors that need a context word (`passport`, `routing`, `dob`, ...) are one more
-//!   automaton, searched only shortly after a context word; elsewhere its candidates (every
-//!   timestamp looks like a driver's licence number) could never be confirmed.
+//! - Starts: a table says which detectors can begin at a byte, given the class of the byte
+//!   before it (text start, line feed, carriage return, word byte, other). It is read off the
+//!   automata themselves when the engine is built, so it can never disagree with a pattern.
+//!   Most positions of a text (inside words, inside numbers) start nothing and cost one lookup.
+//! - Where some detector can start, one anchored leftmost-first walk gives the first detector
+//!   (table order) matching there and its end: what one unanchored leftmost-first search over
+//!   every pattern gives at its leftmost match. An anchored automaton only tracks the patterns
+//!   alive from one start, so it settles at a few hundred KB, where an unanchored one over all
+//!   patterns never stops building states (and split into groups it took six walks over every
+//!   byte, plus a reverse search per candidate for its start).
+//! - Gate: detectors that need a context word (`passport`, `routing`, `dob`, ...) are the second
+//!   automaton, started only shortly after a context word (found by one forward pass of a
+//!   third automaton); elsewhere their candidates (every timestamp looks like a driver's licence
+//!   number) could never be confirmed.
 //! - When a candidate fails its validator (a Luhn-failing 16-digit number), the later detectors
-//!   are tried at the same position — only in the groups whose candidate starts there, from
-//!   that candidate's detector on, others with their own anchored regex, built on first need —
+//!   that can start there are tried at the same position, each with its own anchored start,
 //!   before the scan moves on by one character: never a lower-priority detection lost behind a
 //!   rejected one.
 
 use std::cell::RefCell;
 use std::sync::OnceLock;
 
-use regex_automata::hybrid::dfa;
-use regex_automata::hybrid::regex::{Cache, Regex};
+use regex_automata::hybrid::dfa::{Cache, DFA};
+use regex_automata::hybrid::LazyStateID;
 use regex_automata::nfa::thompson;
-use regex_automata::util::syntax;
-use regex_automata::{Anchored, Input, Match};
+use regex_automata::util::{start, syntax};
+use regex_automata::{Anchored, MatchKind, PatternID};
 
 use super::detectors::{contains_ignore_case, Candidate, Detector, CONTEXT_WINDOW, DETECTORS, MARKER, VETO_WINDOW};
 use super::Detection;
 
-/// Lazy DFA cache: big enough for a group's working set on mixed text, so it is not cleared
-/// over and over.
-const HYBRID_CACHE: usize = 8 << 20;
+/// Lazy DFA cache per automaton: anchored walks over mixed text settle well below this.
+const HYBRID_CACHE: usize = 2 << 20;
+
+/// A set of detectors (bit `i`: `DETECTORS[i]`).
+type Set = u64;
 
 /// ASCII patterns over UTF-8 text: Unicode mode off (no tables in the wasm, `\d` is 0-9).
 /// Matches could then in principle end inside a multi-byte character; [`confirm`] rejects
-/// any span that is not on character boundaries.
-///
-/// The lazy DFAs are used directly (forward DFA for the end, anchored reverse DFA for the
-/// start, as `meta::Regex` does with them), without the meta regex around them: no cache pool
-/// per search, and no meta strategies, PikeVM or literal machinery in the wasm. Configured so a
-/// search cannot fail: no quit bytes (no Unicode word boundary), never giving up on a cache
-/// that is cleared often, and only `Anchored::No` / `Anchored::Yes` searches.
-fn builder() -> regex_automata::hybrid::regex::Builder {
-    let mut b = Regex::builder();
-    b.syntax(syntax::Config::new().unicode(false).utf8(false))
+/// any span that is not on character boundaries. No quit bytes (no Unicode word boundary) and
+/// no give-up on cache clears, so a walk cannot fail.
+fn automaton(patterns: &[&str], kind: MatchKind, starts_for_each_pattern: bool) -> Option<DFA> {
+    DFA::builder()
+        .syntax(syntax::Config::new().unicode(false).utf8(false))
         .thompson(thompson::Config::new().utf8(false).which_captures(thompson::WhichCaptures::None))
-        .dfa(dfa::Config::new().cache_capacity(HYBRID_CACHE));
-    b
+        .configure(DFA::config().cache_capacity(HYBRID_CACHE).match_kind(kind).starts_for_each_pattern(starts_for_each_pattern))
+        .build_many(patterns)
+        .ok()
 }
 
-/// The leftmost-first match of `re` in `input` (`None` also for a search error, which the
-/// configuration of [`builder`] rules out).
-fn find(re: &Regex, cache: &mut Cache, input: &Input) -> Option<Match> {
-    re.try_search(cache, input).ok().flatten()
+/// The class of the byte before a position, as far as where a pattern can start is concerned:
+/// what a lazy DFA's start state depends on (`^` in multi-line mode, ASCII `\b`), plus word
+/// bytes for [`Detector::word_start`].
+#[derive(Clone, Copy)]
+#[repr(u8)]
+enum Before {
+    TextStart,
+    LineFeed,
+    CarriageReturn,
+    WordByte,
+    Other,
 }
 
-/// The lazy DFAs' caches (transition tables built so far) of every automaton of the engine,
-/// kept between scans on the thread: a warm scan builds no states.
+/// A byte standing for each [`Before`] class (`None`: the text start).
+const BEFORE: [Option<u8>; 5] = [None, Some(b'\n'), Some(b'\r'), Some(b'a'), Some(b' ')];
+
+/// [`Before`] of every byte.
+const BEFORE_CLASS: [u8; 256] = {
+    let mut t = [Before::Other as u8; 256];
+    let mut i = 0;
+    while i < 256 {
+        let b = i as u8;
+        if b.is_ascii_alphanumeric() || b == b'_' {
+            t[i] = Before::WordByte as u8;
+        }
+        i += 1;
+    }
+    t[b'\n' as usize] = Before::LineFeed as u8;
+    t[b'\r' as usize] = Before::CarriageReturn as u8;
+    t
+};
+
+/// One automaton over some detectors (in table order).
+struct Automaton {
+    dfa: DFA,
+    /// Index in [`DETECTORS`] of each of its patterns.
+    ids: Vec<usize>,
+    /// Its detectors (a bit each).
+    set: Set,
+}
+
+/// The compiled scanner.
+struct Engine {
+    /// Every detector that needs no context word.
+    main: Automaton,
+    /// The detectors that need a context word: searched only where one is near (see [`Gate`]).
+    gated: Automaton,
+    /// The automaton of each detector (`true`: gated) and its pattern there.
+    place: Vec<(bool, PatternID)>,
+    /// `starts[before][byte]`: the detectors that can start at `byte` after a byte of class
+    /// `before`.
+    starts: Box<[[Set; 256]; BEFORE.len()]>,
+    /// Every context word of the gated detectors, in any ASCII case, reporting every end.
+    context_words: DFA,
+}
+
+impl Engine {
+    fn automaton(&self, gated: bool) -> &Automaton {
+        if gated { &self.gated } else { &self.main }
+    }
+}
+
+fn engine() -> Option<&'static Engine> {
+    static ENGINE: OnceLock<Option<Engine>> = OnceLock::new();
+    ENGINE.get_or_init(build).as_ref()
+}
+
+fn build() -> Option<Engine> {
+    if DETECTORS.len() > Set::BITS as usize {
+        return None;
+    }
+    let mut place = vec![(false, PatternID::ZERO); DETECTORS.len()];
+    let mut automata = [false, true].into_iter().map(|gated| {
+        let ids: Vec<usize> = (0..DETECTORS.len()).filter(|&i| DETECTORS.get(i).is_some_and(|d| d.context.is_empty() != gated)).collect();
+        let patterns: Vec<&str> = ids.iter().filter_map(|&i| DETECTORS.get(i)).map(|d| d.pattern).collect();
+        for (k, &i) in ids.iter().enumerate() {
+            *place.get_mut(i)? = (gated, PatternID::new(k).ok()?);
+        }
+        let set = ids.iter().fold(0, |s, &i| s | 1 << i);
+        Some(Automaton { dfa: automaton(&patterns, MatchKind::LeftmostFirst, true)?, ids, set })
+    });
+    let (main, gated) = (automata.next()??, automata.next()??);
+    let mut starts = Box::new([[0; 256]; BEFORE.len()]);
+    for a in [&main, &gated] {
+        let mut cache = a.dfa.create_cache();
+        for (row, &before) in starts.iter_mut().zip(BEFORE.iter()) {
+            for (k, &i) in a.ids.iter().enumerate() {
+                let word_start = DETECTORS.get(i)?.word_start;
+                if word_start && before.is_some_and(|b| BEFORE_CLASS[usize::from(b)] == Before::WordByte as u8) {
+                    continue;
+                }
+                let cfg = start::Config::new().anchored(Anchored::Pattern(PatternID::new(k).ok()?)).look_behind(before);
+                // One transition per byte class of the automaton, from a fresh start state
+                // (a state id is only valid until the next call on the cache).
+                let classes = a.dfa.byte_classes().clone();
+                for rep in classes.representatives(0..=255) {
+                    let Some(byte) = rep.as_u8() else { continue };
+                    let sid = a.dfa.start_state(&mut cache, &cfg).ok()?;
+                    if sid.is_dead() || a.dfa.next_state(&mut cache, sid, byte).ok()?.is_dead() {
+                        continue;
+                    }
+                    let class = classes.get(byte);
+                    for (b, set) in row.iter_mut().enumerate() {
+                        if classes.get(b as u8) == class {
+                            *set |= 1 << i;
+                        }
+                    }
+                }
+            }
+        }
+    }
+    let mut words: Vec<String> = Vec::new();
+    for w in DETECTORS.iter().flat_map(|d| d.context.iter()) {
+        let mut p = String::from("(?i)");
+        for c in w.chars() {
+            if c.is_ascii_punctuation() {
+                p.push('\\');
+            }
+            p.push(c);
+        }
+        words.push(p);
+    }
+    let words: Vec<&str> = words.iter().map(String::as_str).collect();
+    let context_words = automaton(&words, MatchKind::All, false)?;
+    Some(Engine { main, gated, place, starts, context_words })
+}
+
+/// The lazy DFAs' caches (transition tables built so far), kept between scans on the thread:
+/// a warm scan builds no states.
 struct Caches {
-    groups: Vec<Cache>,
+    main: Walker,
+    gated: Walker,
     words: Cache,
-    /// Of [`single`], created on first need.
-    single: Vec<Option<Cache>>,
+}
+
+/// One automaton's cache, and its anchored start state per [`Before`] class as long as the
+/// cache has not been cleared since (a lazy state id is valid until the next clear).
+struct Walker {
+    cache: Cache,
+    starts: [Option<LazyStateID>; BEFORE.len()],
+    clears: usize,
+}
+
+impl Walker {
+    fn new(a: &Automaton) -> Walker {
+        Walker { cache: a.dfa.create_cache(), starts: [None; BEFORE.len()], clears: 0 }
+    }
+
+    /// The start state of an anchored walk from `from`.
+    fn start(&mut self, dfa: &DFA, b: &[u8], from: usize, anchored: Anchored) -> Option<LazyStateID> {
+        let before = from.checked_sub(1).and_then(|i| b.get(i).copied());
+        let config = || start::Config::new().anchored(anchored).look_behind(before);
+        if anchored != Anchored::Yes {
+            return dfa.start_state(&mut self.cache, &config()).ok();
+        }
+        let class = before.map_or(Before::TextStart as usize, |x| usize::from(BEFORE_CLASS[usize::from(x)]));
+        if self.cache.clear_count() != self.clears {
+            self.starts = [None; BEFORE.len()];
+            self.clears = self.cache.clear_count();
+        }
+        if let Some(&Some(sid)) = self.starts.get(class) {
+            return Some(sid);
+        }
+        let sid = dfa.start_state(&mut self.cache, &config()).ok()?;
+        // Computing it may have cleared the cache (then no other memo is valid).
+        if self.cache.clear_count() != self.clears {
+            self.starts = [None; BEFORE.len()];
+            self.clears = self.cache.clear_count();
+        }
+        *self.starts.get_mut(class)? = Some(sid);
+        Some(sid)
+    }
 }
 
 impl Caches {
     fn new(e: &Engine) -> Caches {
-        Caches {
-            groups: e.groups.iter().map(|g| g.re.create_cache()).collect(),
-            words: e.context_words.create_cache(),
-            single: DETECTORS.iter().map(|_| None).collect(),
-        }
+        Caches { main: Walker::new(&e.main), gated: Walker::new(&e.gated), words: e.context_words.create_cache() }
+    }
+
+    fn of(&mut self, gated: bool) -> &mut Walker {
+        if gated { &mut self.gated } else { &mut self.main }
     }
 }
 
@@ -77,130 +239,103 @@ thread_local! {
     static CACHES: RefCell<Option<Caches>> = const { RefCell::new(None) };
 }
 
-/// Where each automaton's share of [`DETECTORS`] begins (consecutive ranges, in table order;
-/// the detectors that need context words go to one automaton of their own, see [`Engine`]).
+/// The leftmost-first match of automaton `a` starting exactly at `from` and ending at or
+/// before `bound` (`anchored`: any of its patterns, or one): the detector and the end.
 ///
-/// One automaton over all patterns is a product of every pattern's partial matches: on mixed
-/// text its lazy DFA never stops building states (8 MB of them per MB of text, 5 MB/s). Split
-/// into these few groups, each DFA settles at a few hundred KB and runs at hundreds of MB/s;
-/// the boundaries are where adding the next pattern made a group's state count jump
-/// (`cargo test --release --lib scan_groups -- --ignored --nocapture` prints it per group).
-const GROUP_STARTS: &[usize] = &[0, 13, 19, 34, 38];
-
-/// One automaton over some detectors (in table order).
-struct Group {
-    /// Index in [`DETECTORS`] of each of the automaton's patterns.
-    ids: Vec<usize>,
-    re: Regex,
-    /// Its detectors all need a context word: searched only where one is near (see [`Gate`]).
-    gated: bool,
-}
-
-/// The compiled scanner.
-struct Engine {
-    groups: Vec<Group>,
-    /// The group of each detector.
-    group_of: Vec<usize>,
-    /// Every context word of the gated detectors, in any ASCII case.
-    context_words: Regex,
-    /// The longest context word (bytes).
-    longest_word: usize,
-}
-
-fn engine() -> Option<&'static Engine> {
-    static ENGINE: OnceLock<Option<Engine>> = OnceLock::new();
-    ENGINE
-        .get_or_init(|| {
-            let gated = |i: &usize| DETECTORS.get(*i).is_some_and(|d| !d.context.is_empty());
-            let mut sets: Vec<(Vec<usize>, bool)> = Vec::new();
-            for (n, &first) in GROUP_STARTS.iter().enumerate() {
-                let last = GROUP_STARTS.get(n + 1).copied().unwrap_or(DETECTORS.len());
-                sets.push(((first..last).filter(|i| !gated(i)).collect(), false));
+/// Lazy DFA matches are reported one byte late (look-ahead for `\b`), so the byte at `bound`,
+/// or the end of the text, is fed last. Transitions already built are read without the checks
+/// for unbuilt ones (the hot loop of the scanner).
+fn walk(a: &Automaton, w: &mut Walker, b: &[u8], from: usize, bound: usize, anchored: Anchored) -> Option<(usize, usize)> {
+    let dfa = &a.dfa;
+    let mut sid = w.start(dfa, b, from, anchored)?;
+    let cache = &mut w.cache;
+    let detector = |p: PatternID, end: usize| Some((*a.ids.get(p.as_usize())?, end));
+    let mut found = None;
+    let bound = bound.min(b.len());
+    for (at, &byte) in b.get(from..bound)?.iter().enumerate() {
+        let next = match sid.is_tagged() {
+            false => Some(dfa.next_state_untagged(cache, sid, byte)).filter(|n| !n.is_unknown()),
+            true => None,
+        };
+        let next = match next {
+            Some(n) => n,
+            None => dfa.next_state(cache, sid, byte).ok()?,
+        };
+        if next.is_tagged() {
+            if next.is_match() {
+                found = Some((dfa.match_pattern(cache, next, 0), from + at));
+            } else if next.is_dead() || next.is_quit() {
+                return found.and_then(|(p, end)| detector(p, end));
             }
-            sets.push(((0..DETECTORS.len()).filter(gated).collect(), true));
-            let mut groups = Vec::new();
-            let mut group_of = vec![0; DETECTORS.len()];
-            for (ids, gated) in sets.into_iter().filter(|(ids, _)| !ids.is_empty()) {
-                let patterns: Vec<&str> = ids.iter().filter_map(|&i| DETECTORS.get(i)).map(|d| d.pattern).collect();
-                for &i in &ids {
-                    *group_of.get_mut(i)? = groups.len();
-                }
-                groups.push(Group { ids, re: builder().build_many(&patterns).ok()?, gated });
-            }
-            let mut pattern = String::from("(?i)");
-            let mut longest_word = 0;
-            for (n, w) in DETECTORS.iter().flat_map(|d| d.context.iter()).enumerate() {
-                pattern.push_str(if n == 0 { "" } else { "|" });
-                for c in w.chars() {
-                    if c.is_ascii_punctuation() {
-                        pattern.push('\\');
-                    }
-                    pattern.push(c);
-                }
-                longest_word = longest_word.max(w.len());
-            }
-            let context_words = builder().build(&pattern).ok()?;
-            Some(Engine { groups, group_of, context_words, longest_word })
-        })
-        .as_ref()
-}
-
-/// Where the gated detectors can possibly be confirmed: a candidate needs one of its context
-/// words within [`CONTEXT_WINDOW`] bytes before it, so only starts shortly after a context word
-/// are searched. The words are found once per text (leftmost-first, so a word overlapping an
-/// earlier one is not reported: each reach runs from a word's start over the window, a char's
-/// worth of slack and the longest word, which covers any word that overlaps it).
-struct Gate {
-    /// Start of every context word found.
-    words: Vec<usize>,
-    /// How far after a word's start a candidate may start.
-    reach: usize,
-}
-
-impl Gate {
-    fn new(e: &Engine, cache: &mut Cache, text: &str) -> Gate {
-        let mut words = Vec::new();
-        let mut at = 0;
-        while let Some(m) = find(&e.context_words, cache, &Input::new(text).range(at..)) {
-            words.push(m.start());
-            at = m.end().max(m.start() + 1);
         }
-        Gate { words, reach: CONTEXT_WINDOW + 4 + e.longest_word }
+        sid = next;
     }
-
-    /// The leftmost match of `re` at or after `from` that starts within reach of a word.
-    fn search(&self, re: &Regex, cache: &mut Cache, text: &str, mut from: usize) -> Option<Match> {
-        loop {
-            // The first word whose reach ends at or after `from` (reaches are sorted).
-            let k = self.words.partition_point(|&w| w + self.reach < from);
-            let &w = self.words.get(k)?;
-            let m = find(re, cache, &Input::new(text).range(from.max(w)..))?;
-            if m.start() <= w + self.reach {
-                return Some(m);
-            }
-            // Nothing matches before m.start(): go on from there, with the next words.
-            from = m.start();
-        }
+    sid = match b.get(bound) {
+        Some(&byte) => dfa.next_state(cache, sid, byte),
+        None => dfa.next_eoi_state(cache, sid),
     }
-}
-
-fn single(i: usize) -> Option<&'static Regex> {
-    static ONE: OnceLock<Vec<OnceLock<Option<Regex>>>> = OnceLock::new();
-    let cells = ONE.get_or_init(|| DETECTORS.iter().map(|_| OnceLock::new()).collect());
-    cells.get(i)?.get_or_init(|| DETECTORS.get(i).and_then(|d| builder().build(d.pattern).ok())).as_ref()
-}
-
-/// Detector `i`'s own anchored match at `start` (its end).
-fn single_at(caches: &mut Caches, text: &str, i: usize, start: usize) -> Option<usize> {
-    let re = single(i)?;
-    let cache = caches.single.get_mut(i)?.get_or_insert_with(|| re.create_cache());
-    find(re, cache, &Input::new(text).range(start..).anchored(Anchored::Yes)).map(|m| m.end())
+    .ok()?;
+    if sid.is_match() {
+        found = Some((dfa.match_pattern(cache, sid, 0), bound));
+    }
+    found.and_then(|(p, end)| detector(p, end))
 }
 
 /// Whether the scanner compiled (a test keeps it so; if it ever did not, redaction refuses to
 /// run rather than pass text through unscanned).
 pub fn ready() -> bool {
     engine().is_some()
+}
+
+/// Where the gated detectors can possibly be confirmed: a candidate needs one of its context
+/// words within [`CONTEXT_WINDOW`] bytes before it (from a char boundary: up to 3 bytes more),
+/// so only starts within that reach after the end of a context word are tried. The automaton
+/// reports every end of every word (overlapping ones too) in one pass.
+struct Gate {
+    /// End of every context word, in order.
+    ends: Vec<usize>,
+    /// The first end whose reach is not behind the scan.
+    next: usize,
+}
+
+const GATE_REACH: usize = CONTEXT_WINDOW + 4;
+
+impl Gate {
+    fn new(e: &Engine, cache: &mut Cache, b: &[u8]) -> Gate {
+        let mut ends = Vec::new();
+        let dfa = &e.context_words;
+        let Ok(mut sid) = dfa.start_state(cache, &start::Config::new().anchored(Anchored::No)) else { return Gate::everywhere(b.len()) };
+        for (at, &byte) in b.iter().enumerate() {
+            let next = match sid.is_tagged() {
+                false => Some(dfa.next_state_untagged(cache, sid, byte)).filter(|n| !n.is_unknown()),
+                true => None,
+            };
+            sid = match next.map_or_else(|| dfa.next_state(cache, sid, byte), Ok) {
+                Ok(n) => n,
+                Err(_) => return Gate::everywhere(b.len()),
+            };
+            if sid.is_match() {
+                ends.push(at);
+            }
+        }
+        if dfa.next_eoi_state(cache, sid).is_ok_and(|s| s.is_match()) {
+            ends.push(b.len());
+        }
+        Gate { ends, next: 0 }
+    }
+
+    /// A gate that lets everything through (never needed: a walk cannot fail).
+    fn everywhere(len: usize) -> Gate {
+        Gate { ends: (0..=len).step_by(GATE_REACH).collect(), next: 0 }
+    }
+
+    /// Whether a candidate may start at `p` (calls come with `p` never decreasing).
+    fn near(&mut self, p: usize) -> bool {
+        while self.ends.get(self.next).is_some_and(|&e| e + GATE_REACH < p) {
+            self.next += 1;
+        }
+        self.ends.get(self.next).is_some_and(|&e| e <= p)
+    }
 }
 
 /// The largest char boundary `<= i`.
@@ -220,6 +355,9 @@ fn window(text: &str, start: usize, len: usize) -> &str {
 /// Context words and veto words are compared in any ASCII case, in place: no lower-cased copy
 /// of the window per candidate.
 fn context_ok(d: &Detector, text: &str, start: usize) -> bool {
+    if d.word_start && start.checked_sub(1).and_then(|i| text.as_bytes().get(i)).is_some_and(|&b| BEFORE_CLASS[usize::from(b)] == Before::WordByte as u8) {
+        return false;
+    }
     if !d.context.is_empty() {
         let w = window(text, start, CONTEXT_WINDOW);
         // Context counts within the same line and sentence only (ASCII separators: the cut is
@@ -244,7 +382,7 @@ fn context_ok(d: &Detector, text: &str, start: usize) -> bool {
 
 /// Runs detector `i` on a candidate: context, validator, and for assignments the specific
 /// kind of the value.
-fn confirm(caches: &mut Caches, i: usize, text: &str, start: usize, end: usize) -> Option<Detection> {
+fn confirm(eng: &Engine, caches: &mut Caches, i: usize, text: &str, start: usize, end: usize) -> Option<Detection> {
     let d = DETECTORS.get(i)?;
     if !context_ok(d, text, start) {
         return None;
@@ -255,7 +393,7 @@ fn confirm(caches: &mut Caches, i: usize, text: &str, start: usize, end: usize) 
     }
     let mut kind = d.kind;
     if d.refine_kind {
-        if let Some(specific) = specific_secret(caches, text, s, e) {
+        if let Some(specific) = specific_secret(eng, caches, text, s, e) {
             kind = specific;
         }
     }
@@ -263,40 +401,20 @@ fn confirm(caches: &mut Caches, i: usize, text: &str, start: usize, end: usize) 
 }
 
 /// The kind of a specific secret detector matching exactly `text[s..e]`, if any.
-fn specific_secret(caches: &mut Caches, text: &str, s: usize, e: usize) -> Option<&'static str> {
-    let input = Input::new(text).range(s..e).anchored(Anchored::Yes);
-    // The first detector matching there, over the groups that can hold a specific secret.
-    let last = DETECTORS.iter().rposition(|d| !d.refine_kind && d.kind.starts_with("secret."))?;
-    let (i, m) = engine()?
-        .groups
-        .iter()
-        .zip(caches.groups.iter_mut())
-        .filter(|(g, _)| g.ids.first().is_some_and(|&f| f <= last))
-        .filter_map(|(g, cache)| find(&g.re, cache, &input).and_then(|m| Some((*g.ids.get(m.pattern().as_usize())?, m))))
-        .min_by_key(|(i, _)| *i)?;
+fn specific_secret(eng: &Engine, caches: &mut Caches, text: &str, s: usize, e: usize) -> Option<&'static str> {
+    let (i, end) = walk(&eng.main, &mut caches.main, text.as_bytes(), s, e, Anchored::Yes)?;
     let d = DETECTORS.get(i)?;
-    if m.end() != e || d.refine_kind || !d.kind.starts_with("secret.") {
+    if end != e || d.refine_kind || !d.kind.starts_with("secret.") {
         return None;
     }
     (d.check)(&Candidate { text, start: s, end: e }).filter(|&(a, b)| a == s && b == e).map(|_| d.kind)
 }
 
-/// The next candidate of one group: the leftmost match at or after the position it was
-/// searched from (`None`: there is none). It stays the answer for any later position up to its
-/// start, so a group is searched again only once the scan has passed its candidate.
-#[derive(Clone, Copy)]
-struct Next {
-    found: Option<(usize, usize, usize)>,
-    fresh: bool,
-}
-
 /// Every detection in `text`, in order, non-overlapping, byte offsets on char boundaries.
 ///
-/// Equivalent to one leftmost-first search over all patterns: the candidate is the leftmost
-/// start over the groups, the earliest detector on a tie. When it is rejected, the later
-/// detectors are tried at the same start: a group whose next candidate starts elsewhere has no
-/// pattern matching there, and its candidate's detector is the first of the group that does.
-/// (The gated group skips only starts where none of its detectors could be confirmed.)
+/// Equivalent to one leftmost-first search over all patterns: the candidate is the first
+/// position where a detector matches, the earliest detector there. When it is rejected, the
+/// later detectors are tried at the same start.
 pub fn scan(text: &str) -> Vec<Detection> {
     let Some(eng) = engine() else { return Vec::new() };
     // The thread's caches, taken out for the scan and put back after (a scan never runs inside
@@ -307,45 +425,65 @@ pub fn scan(text: &str) -> Vec<Detection> {
     out
 }
 
-fn scan_with(eng: &Engine, caches: &mut Caches, text: &str) -> Vec<Detection> {
-    let mut out = Vec::new();
-    let groups = &eng.groups;
-    let mut gate: Option<Gate> = None;
-    let mut next = vec![Next { found: None, fresh: false }; groups.len()];
-    let mut at = 0;
-    while at < text.len() {
-        let mut best: Option<(usize, usize, usize)> = None;
-        for ((g, n), cache) in groups.iter().zip(next.iter_mut()).zip(caches.groups.iter_mut()) {
-            if !n.fresh || n.found.is_some_and(|(s, _, _)| s < at) {
-                let m = if g.gated {
-                    gate.get_or_insert_with(|| Gate::new(eng, &mut caches.words, text)).search(&g.re, cache, text, at)
-                } else {
-                    find(&g.re, cache, &Input::new(text).range(at..))
-                };
-                n.found = m.and_then(|m| Some((m.start(), *g.ids.get(m.pattern().as_usize())?, m.end())));
-                n.fresh = true;
-            }
-            if let Some(f) = n.found {
-                if best.is_none_or(|b| (f.0, f.1) < (b.0, b.1)) {
-                    best = Some(f);
-                }
-            }
+/// The first candidate at or after `from`: its start, the detectors that can start there
+/// (gate applied), and each automaton's match there (detector, end).
+type Found = (usize, Set, Option<(usize, usize)>, Option<(usize, usize)>);
+
+fn next_candidate(eng: &Engine, caches: &mut Caches, gate: &mut Option<Gate>, b: &[u8], from: usize) -> Option<Found> {
+    let mut before = match from.checked_sub(1) {
+        None => Before::TextStart as u8,
+        Some(i) => BEFORE_CLASS[usize::from(*b.get(i)?)],
+    };
+    let gated = eng.gated.set;
+    let starts = &*eng.starts;
+    for (p, &byte) in b.iter().enumerate().skip(from) {
+        let mut set = starts[usize::from(before) % BEFORE.len()][usize::from(byte)];
+        before = BEFORE_CLASS[usize::from(byte)];
+        if set == 0 {
+            continue;
         }
-        let Some((start, pid, end)) = best else { break };
-        let mut found = confirm(caches, pid, text, start, end);
-        if found.is_none() {
-            for j in pid + 1..DETECTORS.len() {
-                let Some(Some((s, first_here, e))) = eng.group_of.get(j).and_then(|&g| next.get(g)).map(|n| n.found) else { continue };
-                if s != start || j < first_here {
-                    continue;
-                }
-                let m_end = if j == first_here { Some(e) } else { single_at(caches, text, j, start) };
-                if let Some(m_end) = m_end {
-                    found = confirm(caches, j, text, start, m_end);
-                    if found.is_some() {
-                        break;
+        if set & gated != 0 && !gate.get_or_insert_with(|| Gate::new(eng, &mut caches.words, b)).near(p) {
+            set &= !gated;
+        }
+        let main = if set & !gated != 0 { walk(&eng.main, &mut caches.main, b, p, b.len(), Anchored::Yes) } else { None };
+        let in_gated = if set & gated != 0 { walk(&eng.gated, &mut caches.gated, b, p, b.len(), Anchored::Yes) } else { None };
+        if main.is_some() || in_gated.is_some() {
+            return Some((p, set, main, in_gated));
+        }
+    }
+    None
+}
+
+fn scan_with(eng: &Engine, caches: &mut Caches, text: &str) -> Vec<Detection> {
+    let b = text.as_bytes();
+    let mut out = Vec::new();
+    let mut gate: Option<Gate> = None;
+    let mut at = 0;
+    while let Some((start, set, main, gated)) = next_candidate(eng, caches, &mut gate, b, at) {
+        // Detectors in table order that match at `start`: the automata's answers first, then
+        // each later detector the start table allows, with its own anchored walk.
+        let first = [main, gated].into_iter().flatten().min();
+        let mut found = None;
+        if let Some((pid, end)) = first {
+            found = confirm(eng, caches, pid, text, start, end);
+            let mut j = pid + 1;
+            while found.is_none() && j < DETECTORS.len() {
+                if set & 1 << j != 0 {
+                    let Some(&(in_gated, k)) = eng.place.get(j) else { break };
+                    let answer = if in_gated { gated } else { main };
+                    // An automaton's answer is its first detector matching here: those before
+                    // it in that automaton do not match.
+                    let m_end = match answer {
+                        Some((i, e)) if i == j => Some(e),
+                        Some((i, _)) if i > j => None,
+                        None => None,
+                        Some(_) => walk(eng.automaton(in_gated), caches.of(in_gated), b, start, b.len(), Anchored::Pattern(k)).map(|(_, e)| e),
+                    };
+                    if let Some(m_end) = m_end {
+                        found = confirm(eng, caches, j, text, start, m_end);
                     }
                 }
+                j += 1;
             }
         }
         let next_char = start + text.get(start..).and_then(|s| s.chars().next()).map_or(1, char::len_utf8);
@@ -377,38 +515,26 @@ mod tests {
 
     use super::corpus;
 
-    /// Lazy-DFA states one automaton builds over a text (KB after a first pass) and its speed
-    /// on a second pass (MB/s).
-    fn automaton_cost(patterns: &[&str], text: &str) -> (usize, f64) {
-        use regex_automata::hybrid::{dfa, regex::Regex as Hybrid};
-        let re = Hybrid::builder()
-            .syntax(regex_automata::util::syntax::Config::new().unicode(false).utf8(false))
-            .dfa(dfa::Config::new().cache_capacity(64 << 20))
-            .build_many(patterns)
-            .unwrap();
-        let mut cache = re.create_cache();
-        re.find_iter(&mut cache, text).count();
-        let t = std::time::Instant::now();
-        re.find_iter(&mut cache, text).count();
-        (cache.memory_usage() / 1024, text.len() as f64 / 1e6 / t.elapsed().as_secs_f64())
-    }
-
-    /// `cargo test --release --lib scan_groups -- --ignored --nocapture`: lazy-DFA states and
-    /// speed of each group of [`GROUP_STARTS`] and of one automaton over all patterns, on the
-    /// 1 MB mixed corpus, then the whole scan. How the group boundaries were chosen.
+    /// `cargo test --release --lib scan_cost -- --ignored --nocapture`: the lazy-DFA states
+    /// each automaton builds over the 1 MB mixed corpus, how many positions the start table
+    /// lets through, and the scan's speed.
     #[test]
     #[ignore]
-    fn scan_groups() {
+    fn scan_cost() {
         let text = corpus::mixed_text(1_000_000);
-        let all: Vec<&str> = DETECTORS.iter().map(|d| d.pattern).collect();
-        for g in &engine().unwrap().groups {
-            let patterns: Vec<&str> = g.ids.iter().map(|&i| all[i]).collect();
-            let (kb, mbs) = automaton_cost(&patterns, &text);
-            println!("detectors {:?}{}: {kb} KB of states, {mbs:.1} MB/s", g.ids, if g.gated { " (gated)" } else { "" });
-        }
-        let (kb, mbs) = automaton_cost(&all, &text);
-        println!("all in one:      {kb:6} KB of states, {mbs:6.1} MB/s");
+        let eng = engine().unwrap();
+        let b = text.as_bytes();
+        let starts = (0..b.len()).filter(|&p| {
+            let before = if p == 0 { 0 } else { BEFORE_CLASS[b[p - 1] as usize] };
+            eng.starts[before as usize][b[p] as usize] != 0
+        });
+        println!("positions where a detector can start: {} of {}", starts.count(), b.len());
         scan(&text);
+        CACHES.with(|c| {
+            let c = c.borrow();
+            let c = c.as_ref().unwrap();
+            println!("states: main {} KB, gated {} KB, words {} KB", c.main.cache.memory_usage() / 1024, c.gated.cache.memory_usage() / 1024, c.words.memory_usage() / 1024);
+        });
         let t = std::time::Instant::now();
         let n = scan(&text).len();
         println!("scan: {n} spans, {:.1} MB/s", text.len() as f64 / 1e6 / t.elapsed().as_secs_f64());
@@ -417,9 +543,33 @@ mod tests {
     #[test]
     fn compiles() {
         assert!(ready());
-        assert!(GROUP_STARTS.first() == Some(&0) && GROUP_STARTS.windows(2).all(|w| w[0] < w[1]) && GROUP_STARTS.last() < Some(&DETECTORS.len()));
-        for i in 0..DETECTORS.len() {
-            assert!(single(i).is_some(), "{}", DETECTORS[i].pattern);
+        let eng = engine().unwrap();
+        // Every detector can start somewhere, and its own pattern compiles.
+        for (i, d) in DETECTORS.iter().enumerate() {
+            assert!(eng.starts.iter().any(|row| row.iter().any(|s| s & 1 << i != 0)), "{}", d.pattern);
+        }
+        assert_eq!(eng.main.set & eng.gated.set, 0);
+        assert_eq!((eng.main.set | eng.gated.set).count_ones() as usize, DETECTORS.len());
+    }
+
+    /// Positions the start table skips are positions where no detector matches: the table
+    /// against an anchored walk of every detector at every position of a mixed text.
+    #[test]
+    fn start_table_skips_only_what_cannot_match() {
+        let text = corpus::mixed_text(20_000);
+        let eng = engine().unwrap();
+        let b = text.as_bytes();
+        let mut caches = Caches::new(eng);
+        for p in 0..b.len() {
+            let before = if p == 0 { Before::TextStart as u8 } else { BEFORE_CLASS[b[p - 1] as usize] };
+            let set = eng.starts[before as usize][b[p] as usize];
+            for (i, &(gated, k)) in eng.place.iter().enumerate() {
+                if set & 1 << i == 0 {
+                    let m = walk(eng.automaton(gated), caches.of(gated), b, p, b.len(), Anchored::Pattern(k));
+                    let word_start_fails = DETECTORS[i].word_start && before == Before::WordByte as u8;
+                    assert!(m.is_none() || word_start_fails, "detector {i} matches at {p} but the table skips it: {:?}", &text[p..(p + 30).min(text.len())]);
+                }
+            }
         }
     }
 
