@@ -66,6 +66,7 @@ enum Before {
 
 /// A byte standing for each [`Before`] class (`None`: the text start).
 const BEFORE: [Option<u8>; 5] = [None, Some(b'\n'), Some(b'\r'), Some(b'a'), Some(b' ')];
+const _: () = assert!(BEFORE.len() <= 8, "Engine::starts has 8 rows");
 
 /// [`Before`] of every byte.
 const BEFORE_CLASS: [u8; 256] = {
@@ -101,8 +102,9 @@ struct Engine {
     /// The automaton of each detector (`true`: gated) and its pattern there.
     place: Vec<(bool, PatternID)>,
     /// `starts[before][byte]`: the detectors that can start at `byte` after a byte of class
-    /// `before`.
-    starts: Box<[[Set; 256]; BEFORE.len()]>,
+    /// `before` (rows beyond the classes stay empty: a power of two rows lets the hot loop
+    /// index without bounds checks).
+    starts: Box<[[Set; 256]; 8]>,
     /// Every context word of the gated detectors, in any ASCII case, reporting every end.
     context_words: DFA,
 }
@@ -133,7 +135,7 @@ fn build() -> Option<Engine> {
         Some(Automaton { dfa: automaton(&patterns, MatchKind::LeftmostFirst, true)?, ids, set })
     });
     let (main, gated) = (automata.next()??, automata.next()??);
-    let mut starts = Box::new([[0; 256]; BEFORE.len()]);
+    let mut starts = Box::new([[0; 256]; 8]);
     for a in [&main, &gated] {
         let mut cache = a.dfa.create_cache();
         for (row, &before) in starts.iter_mut().zip(BEFORE.iter()) {
@@ -437,7 +439,7 @@ fn next_candidate(eng: &Engine, caches: &mut Caches, gate: &mut Option<Gate>, b:
     let gated = eng.gated.set;
     let starts = &*eng.starts;
     for (p, &byte) in b.iter().enumerate().skip(from) {
-        let mut set = starts[usize::from(before) % BEFORE.len()][usize::from(byte)];
+        let mut set = starts[usize::from(before) & 7][usize::from(byte)];
         before = BEFORE_CLASS[usize::from(byte)];
         if set == 0 {
             continue;

@@ -327,6 +327,28 @@ pub fn mixed_text(bytes: usize) -> String {
     out
 }
 
+/// `text` as analysts paste it into a report: pieces of about `size` bytes cut at line ends
+/// (one report string is limited to 1 MiB, and masks make a redacted text longer).
+#[allow(dead_code)]
+pub fn pastes(text: &str, size: usize) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut rest = text;
+    while !rest.is_empty() {
+        let mut end = rest.len().min(size);
+        while !rest.is_char_boundary(end) {
+            end -= 1;
+        }
+        if end < rest.len() {
+            if let Some(nl) = rest[..end].rfind('\n') {
+                end = nl + 1;
+            }
+        }
+        out.push(&rest[..end]);
+        rest = &rest[end..];
+    }
+    out
+}
+
 fn escape_json(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 2);
     out.push('"');
