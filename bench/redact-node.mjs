@@ -1,19 +1,25 @@
 // Redaction throughput in wasm under node, next to the redact-pii npm package on the same text,
 // in the same process. Needs pkg/ (scripts/build-wasm) and the 1 MB corpus:
 //   cargo run --release --example redaction-eval -- --mixed 1000000 > target/mixed-1mb.txt
-//   node bench/redact-node.mjs [target/mixed-1mb.txt]
+//   node bench/redact-node.mjs [target/mixed-1mb.txt] [--pkg edge/pkg]
+// --pkg measures another build of the same core: edge/pkg/ is the edge validator's, optimised
+// for speed (scripts/build-wasm --edge), where pkg/ (the default) is the browser's, for size.
 import { readFileSync } from "node:fs";
 import { gzipSync } from "node:zlib";
 import { createRequire } from "node:module";
 import { performance } from "node:perf_hooks";
-import { initSync, scan, redact } from "../pkg/tearsheet.js";
+
+const args = process.argv.slice(2);
+const pkgAt = args.indexOf("--pkg");
+const pkgDir = pkgAt >= 0 ? args.splice(pkgAt, 2)[1] : "pkg";
+const pkgUrl = new URL(`../${pkgDir.replace(/\/$/, "")}/`, import.meta.url);
+const { initSync, scan, redact } = await import(new URL("tearsheet.js", pkgUrl));
 
 const require = createRequire(import.meta.url);
-const wasmPath = new URL("../pkg/tearsheet_bg.wasm", import.meta.url);
-const wasm = readFileSync(wasmPath);
+const wasm = readFileSync(new URL("tearsheet_bg.wasm", pkgUrl));
 initSync({ module: wasm });
 
-const text = readFileSync(process.argv[2] ?? "target/mixed-1mb.txt", "utf8");
+const text = readFileSync(args[0] ?? "target/mixed-1mb.txt", "utf8");
 const mb = Buffer.byteLength(text) / 1e6;
 
 function rate(label, fn, rounds) {
@@ -46,4 +52,4 @@ const redactor = new SyncRedactor();
 const p = rate("redact-pii SyncRedactor.redact", () => redactor.redact(text), 1);
 console.log(`spans found: tearsheet ${s.out.length}, redactions logged ${r.out.redactions.length}`);
 console.log(`ratio redact: tearsheet wasm / redact-pii = ${(r.mbs / p.mbs).toFixed(1)}x (scan: ${(s.mbs / p.mbs).toFixed(1)}x)`);
-console.log(`pkg/tearsheet_bg.wasm (release, wasm-opt -Os): ${wasm.length} bytes raw, ${gzipSync(wasm, { level: 9 }).length} bytes gzipped`);
+console.log(`${pkgDir}/tearsheet_bg.wasm: ${wasm.length} bytes raw, ${gzipSync(wasm, { level: 9 }).length} bytes gzipped`);
