@@ -95,85 +95,81 @@ impl Widget {
         let state = restored.clone().map(FormState::from_value).unwrap_or_default();
         let key = super::redaction_key(&opts.key_source);
 
+        // The widget's frame (header, layout, tools, review step) is described as data and
+        // created by one call, like the form's sections: on a cold start each distinct web-sys
+        // call is a wasm→JS shim compiled and run for the first time.
         let root = el(&doc, "div", "ts-root")?;
-        let top = el(&doc, "header", "ts-head")?;
-        let banner_top = el(&doc, "p", "ts-tlp-banner")?;
-        top.append_child(&banner_top)?;
-        top.add(text_el(&doc, "h2", "ts-title", &opts.t("title"))?)?;
-        top.add(text_el(&doc, "p", "ts-intro", &opts.t("intro"))?)?;
-        let overall_row = el(&doc, "div", "ts-overall")?;
-        let overall_label = text_el(&doc, "span", "", &opts.t("overall"))?;
-        let overall_meter = el(&doc, "meter", "ts-meter")?;
-        attrs(&overall_meter, &[("min", "0"), ("max", "1"), ("value", "0"), ("aria-label", &opts.t("overall"))])?;
-        let overall_text = text_el(&doc, "span", "ts-ratio", "")?;
-        overall_row.append_child(&overall_label)?;
-        overall_row.append_child(&overall_meter)?;
-        overall_row.append_child(&overall_text)?;
-        top.append_child(&overall_row)?;
-        let clock = el(&doc, "p", "ts-clock")?;
-        clock.set_attribute("hidden", "")?;
-        top.append_child(&clock)?;
-        let status = el(&doc, "p", "ts-status")?;
-        attrs(&status, &[("role", "status"), ("aria-live", "polite")])?;
-        top.append_child(&status)?;
-        root.append_child(&top)?;
+        let mut t = Tree::default();
+        let top = t.el(None, "header", "ts-head");
+        let banner_top = t.el(Some(top), "p", "ts-tlp-banner");
+        t.keep(banner_top);
+        t.text_el(Some(top), "h2", "ts-title", &opts.t("title"));
+        t.text_el(Some(top), "p", "ts-intro", &opts.t("intro"));
+        let overall_row = t.el(Some(top), "div", "ts-overall");
+        t.text_el(Some(overall_row), "span", "", &opts.t("overall"));
+        let overall_meter = t.el(Some(overall_row), "meter", "ts-meter");
+        t.keep(overall_meter);
+        t.attrs(overall_meter, &[("min", "0"), ("max", "1"), ("value", "0"), ("aria-label", &opts.t("overall"))]);
+        let overall_text = t.text_el(Some(overall_row), "span", "ts-ratio", "");
+        t.keep(overall_text);
+        let clock = t.el(Some(top), "p", "ts-clock");
+        t.keep(clock);
+        t.attr(clock, "hidden", "");
+        let status = t.el(Some(top), "p", "ts-status");
+        t.keep(status);
+        t.attrs(status, &[("role", "status"), ("aria-live", "polite")]);
 
-        let layout = el(&doc, "div", "ts-layout")?;
-        let form_el = el(&doc, "div", "ts-form")?;
-        layout.append_child(&form_el)?;
-        let aside = el(&doc, "aside", "ts-aside")?;
-        let summary_title = text_el(&doc, "h3", "ts-summary-title", &opts.t("findings"))?;
-        summary_title.set_id(&format!("{prefix}summary-title"));
-        aside.append_child(&summary_title)?;
-        let summary = el(&doc, "ul", "ts-summary")?;
-        attrs(&summary, &[("aria-labelledby", &format!("{prefix}summary-title")), ("tabindex", "-1")])?;
-        aside.append_child(&summary)?;
-        layout.append_child(&aside)?;
-        root.append_child(&layout)?;
+        let layout = t.el(None, "div", "ts-layout");
+        let form_el = t.el(Some(layout), "div", "ts-form");
+        t.keep(form_el);
+        let aside = t.el(Some(layout), "aside", "ts-aside");
+        let summary_title = t.text_el(Some(aside), "h3", "ts-summary-title", &opts.t("findings"));
+        t.attr(summary_title, "id", &format!("{prefix}summary-title"));
+        let summary = t.el(Some(aside), "ul", "ts-summary");
+        t.keep(summary);
+        t.attrs(summary, &[("aria-labelledby", &format!("{prefix}summary-title")), ("tabindex", "-1")]);
 
-        let tools = el(&doc, "div", "ts-tools")?;
-        tools.add(button(&doc, "ts-primary", &opts.t("review"), "review", "")?)?;
-        tools.add(button(&doc, "", &opts.t("download_json"), "download-json", "")?)?;
+        let tools = t.el(None, "div", "ts-tools");
+        t.button(Some(tools), "ts-primary", &opts.t("review"), "review", "");
+        t.button(Some(tools), "", &opts.t("download_json"), "download-json", "");
         for (fmt, label) in review::DOWNLOADS {
-            tools.add(button(&doc, "", label, "download", fmt)?)?;
+            t.button(Some(tools), "", label, "download", fmt);
         }
-        let file_label = el(&doc, "label", "ts-file")?;
-        file_label.add(text_el(&doc, "span", "", &opts.t("import"))?)?;
-        let file = el(&doc, "input", "")?;
-        attrs(&file, &[("type", "file"), ("accept", ".json,application/json"), ("data-ts-action", "import")])?;
-        file_label.append_child(&file)?;
-        tools.append_child(&file_label)?;
-        tools.add(button(&doc, "ts-danger", &opts.t("clear"), "clear", "")?)?;
-        let paste = el(&doc, "details", "ts-paste")?;
-        paste.add(text_el(&doc, "summary", "", &opts.t("paste"))?)?;
-        let paste_area = el(&doc, "textarea", "ts-paste-area")?;
-        attrs(&paste_area, &[("id", &format!("{prefix}paste")), ("aria-label", &opts.t("paste")), ("rows", "6"), ("spellcheck", "false")])?;
-        paste.append_child(&paste_area)?;
-        paste.add(button(&doc, "", &opts.t("load"), "load-paste", "")?)?;
-        tools.append_child(&paste)?;
-        root.append_child(&tools)?;
+        let file_label = t.el(Some(tools), "label", "ts-file");
+        t.text_el(Some(file_label), "span", "", &opts.t("import"));
+        let file = t.el(Some(file_label), "input", "");
+        t.attrs(file, &[("type", "file"), ("accept", ".json,application/json"), ("data-ts-action", "import")]);
+        t.button(Some(tools), "ts-danger", &opts.t("clear"), "clear", "");
+        let paste = t.el(Some(tools), "details", "ts-paste");
+        t.text_el(Some(paste), "summary", "", &opts.t("paste"));
+        let paste_area = t.el(Some(paste), "textarea", "ts-paste-area");
+        t.attrs(paste_area, &[("id", &format!("{prefix}paste")), ("aria-label", &opts.t("paste")), ("rows", "6"), ("spellcheck", "false")]);
+        t.button(Some(paste), "", &opts.t("load"), "load-paste", "");
 
-        let review_el = el(&doc, "section", "ts-review")?;
-        review_el.set_attribute("hidden", "")?;
-        let spans_el = el(&doc, "div", "ts-spans")?;
-        review_el.append_child(&spans_el)?;
-        let review_title = text_el(&doc, "h3", "", &opts.t("preview"))?;
-        review_title.set_id(&format!("{prefix}preview-title"));
-        review_el.append_child(&review_title)?;
-        let preview = el(&doc, "pre", "ts-preview")?;
-        attrs(&preview, &[("aria-labelledby", &format!("{prefix}preview-title")), ("tabindex", "0")])?;
-        review_el.append_child(&preview)?;
-        let send_row = el(&doc, "div", "ts-tools")?;
-        send_row.add(button(&doc, "ts-primary", &opts.t("send"), "send", "")?)?;
-        send_row.add(button(&doc, "", &opts.t("back"), "back", "")?)?;
-        review_el.append_child(&send_row)?;
-        let send_status = el(&doc, "div", "ts-send-status")?;
-        attrs(&send_status, &[("role", "status"), ("aria-live", "polite")])?;
-        review_el.append_child(&send_status)?;
-        root.append_child(&review_el)?;
+        let review_el = t.el(None, "section", "ts-review");
+        t.keep(review_el);
+        t.attr(review_el, "hidden", "");
+        let spans_el = t.el(Some(review_el), "div", "ts-spans");
+        t.keep(spans_el);
+        let review_title = t.text_el(Some(review_el), "h3", "", &opts.t("preview"));
+        t.attr(review_title, "id", &format!("{prefix}preview-title"));
+        let preview = t.el(Some(review_el), "pre", "ts-preview");
+        t.keep(preview);
+        t.attrs(preview, &[("aria-labelledby", &format!("{prefix}preview-title")), ("tabindex", "0")]);
+        let send_row = t.el(Some(review_el), "div", "ts-tools");
+        t.button(Some(send_row), "ts-primary", &opts.t("send"), "send", "");
+        t.button(Some(send_row), "", &opts.t("back"), "back", "");
+        let send_status = t.el(Some(review_el), "div", "ts-send-status");
+        t.keep(send_status);
+        t.attrs(send_status, &[("role", "status"), ("aria-live", "polite")]);
 
-        let banner_bottom = el(&doc, "p", "ts-tlp-banner")?;
-        root.append_child(&banner_bottom)?;
+        let banner_bottom = t.el(None, "p", "ts-tlp-banner");
+        t.keep(banner_bottom);
+        let built = t.build(&root)?;
+        let get = |n: Node| built.get(n).ok_or_else(|| JsValue::from(js_sys::Error::new("tearsheet: the widget's frame was not built")));
+        let (banner_top, overall_meter, overall_text, clock, status) = (get(banner_top)?, get(overall_meter)?, get(overall_text)?, get(clock)?, get(status)?);
+        let (form_el, summary, review_el, spans_el, preview) = (get(form_el)?, get(summary)?, get(review_el)?, get(spans_el)?, get(preview)?);
+        let (send_status, banner_bottom) = (get(send_status)?, get(banner_bottom)?);
         host.append_child(&root)?;
 
         let widget = Widget {
@@ -728,7 +724,7 @@ impl Widget {
         let started = dom::now_ms();
         let bytes = serde_json::to_vec(&self.state.for_validation()).unwrap_or_default();
         let now = crate::Timestamp::parse(&String::from(js_sys::Date::new_0().to_iso_string()));
-        let result = crate::validate_bytes(&bytes, &self.opts.profile, crate::Options { now });
+        let result = crate::validate_bytes(&bytes, self.opts.profile(), crate::Options { now });
         match result {
             Ok(v) => {
                 self.show(&v);

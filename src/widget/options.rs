@@ -1,5 +1,7 @@
 //! The widget's options, decoded once from the JS object the host page passes.
 
+use std::cell::OnceCell;
+
 use js_sys::{Object, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
 
@@ -51,8 +53,10 @@ pub const STRINGS: &[(&str, &str)] = &[
 
 /// Decoded options.
 pub struct Options {
-    /// The validation profile.
-    pub profile: Profile,
+    /// The validation profile, parsed on first use (see [`Options::profile`]).
+    profile: OnceCell<Profile>,
+    /// The built-in profile to parse then, when the host named one (or none).
+    builtin: &'static str,
     /// Where Send POSTs the payload.
     pub endpoint: Option<String>,
     /// Extra request headers (a CSRF token, ...).
@@ -74,7 +78,20 @@ pub struct Options {
 impl Options {
     /// Decodes the JS options object (anything else means all defaults).
     pub fn from_js(options: &JsValue, default_key: String) -> Result<Options, Error> {
-        let profile = profile_option(options)?;
+        // A built-in profile (named, or the default) is parsed when first used, not here: mount()
+        // renders nothing that depends on it, and parsing it was a quarter of a cold mount()'s
+        // main-thread time (serde code run, and compiled by the browser, for the first time),
+        // now spent in the first validation after the first frame. A built-in name cannot fail
+        // later (the documents are tested to parse); any other value is decoded now, so a bad
+        // profile still makes mount() / enhance() throw.
+        let named = match get(options, "profile") {
+            None => Some(crate::profile::builtin_names().first().copied().unwrap_or("jcdc-ai")),
+            Some(v) => v.as_string().and_then(|name| crate::profile::builtin_names().into_iter().find(|b| *b == name)),
+        };
+        let (profile, builtin) = match named {
+            Some(name) => (OnceCell::new(), name),
+            None => (OnceCell::from(profile_option(options)?), ""),
+        };
         let mut headers = Vec::new();
         let mut strings = Vec::new();
         for (key, out) in [("headers", &mut headers), ("strings", &mut strings)] {
@@ -93,6 +110,7 @@ impl Options {
         }
         Ok(Options {
             profile,
+            builtin,
             endpoint: option_string(options, "endpoint").filter(|s| !s.is_empty()),
             headers,
             destination: option_string(options, "destination").filter(|s| !s.is_empty()),
@@ -102,6 +120,11 @@ impl Options {
             debounce_ms: get(options, "debounceMs").and_then(|v| v.as_f64()).map_or(120, |n| n.clamp(0.0, 5000.0) as u32),
             strings,
         })
+    }
+
+    /// The validation profile (a built-in one is parsed on the first call).
+    pub fn profile(&self) -> &Profile {
+        self.profile.get_or_init(|| Profile::builtin(self.builtin).unwrap_or_default())
     }
 
     /// A UI string, translated if the host gave one.

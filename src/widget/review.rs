@@ -40,7 +40,7 @@ fn redacted(state: &FormState, opts: &Options, key: &[u8], keep: &[SpanRef], ext
     let bytes = serde_json::to_vec(&state.payload()).map_err(|e| Error::new("invalid-argument", e.to_string()))?;
     let report = crate::parse_report(&bytes)?.value;
     let options = RedactOptions { key: key.to_vec(), action: None, keep: keep.to_vec(), extra: extra.to_vec() };
-    let r = redact::redact(&report, &opts.profile.redaction, &options)?;
+    let r = redact::redact(&report, &opts.profile().redaction, &options)?;
     Ok((r.report, r.log))
 }
 
@@ -48,7 +48,7 @@ fn redacted(state: &FormState, opts: &Options, key: &[u8], keep: &[SpanRef], ext
 pub fn prepare(w: &Widget) -> Result<Prepared, Error> {
     let (report, log) = redacted(&w.state, &w.opts, w.key(), &w.keep, &w.extra)?;
     let format: Format = w.opts.format.parse()?;
-    let e = export::export(&report, &w.opts.profile, format, &ExportOptions { destination: w.opts.destination.clone(), allow_unredacted: false })?;
+    let e = export::export(&report, w.opts.profile(), format, &ExportOptions { destination: w.opts.destination.clone(), allow_unredacted: false })?;
     let accept = ACCEPT.iter().find(|(f, _)| *f == w.opts.format).map(|(_, a)| *a);
     Ok(Prepared { body: e.body, media_type: e.media_type.to_string(), accept, log })
 }
@@ -57,7 +57,7 @@ pub fn prepare(w: &Widget) -> Result<Prepared, Error> {
 pub fn export(w: &Widget, format: &str) -> Result<(String, String, String), Error> {
     let (report, _) = redacted(&w.state, &w.opts, w.key(), &w.keep, &w.extra)?;
     let format: Format = format.parse()?;
-    let e = export::export(&report, &w.opts.profile, format, &ExportOptions::default())?;
+    let e = export::export(&report, w.opts.profile(), format, &ExportOptions::default())?;
     Ok((e.body, e.media_type.to_string(), e.file_name))
 }
 
