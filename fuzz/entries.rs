@@ -110,8 +110,11 @@ pub fn gate(data: &[u8]) {
     }
 }
 
+/// A fuzz target: any bytes, never a panic.
+pub type Target = fn(&[u8]);
+
 /// Every target by name: the directory names under fuzz/corpus and fuzz/regressions.
-pub const TARGETS: &[(&str, fn(&[u8]))] = &[
+pub const TARGETS: &[(&str, Target)] = &[
     ("validate", validate),
     ("tlp", tlp),
     ("profile", profile),

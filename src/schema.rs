@@ -55,22 +55,6 @@ pub fn path_exists(schema: &Value, pattern: &str) -> bool {
     true
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn schema_is_2020_12_and_knows_the_sections() {
-        let s = report_schema();
-        assert_eq!(s["$schema"], "https://json-schema.org/draft/2020-12/schema");
-        for (key, _) in crate::model::SECTIONS {
-            assert!(path_exists(&s, &format!("/{key}")), "{key}");
-        }
-        assert!(path_exists(&s, "/detection/indicators/*/type"));
-        assert!(!path_exists(&s, "/detection/indicatorz"));
-    }
-}
-
 /// Schemas of every type that crosses the JS boundary, by TypeScript name: the source of the
 /// npm package's `tearsheet-types.d.ts`.
 pub fn api_schemas() -> Value {
@@ -93,4 +77,20 @@ pub fn api_schemas() -> Value {
         "Finding": one::<crate::finding::Finding>(),
         "RedactionEntry": one::<crate::model::RedactionEntry>(),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn schema_is_2020_12_and_knows_the_sections() {
+        let s = report_schema();
+        assert_eq!(s["$schema"], "https://json-schema.org/draft/2020-12/schema");
+        for (key, _) in crate::model::SECTIONS {
+            assert!(path_exists(&s, &format!("/{key}")), "{key}");
+        }
+        assert!(path_exists(&s, "/detection/indicators/*/type"));
+        assert!(!path_exists(&s, "/detection/indicatorz"));
+    }
 }

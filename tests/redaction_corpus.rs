@@ -37,8 +37,7 @@ fn must_go(kind: &str) -> bool {
 }
 
 fn report_of(text: &str, indicators: &[String]) -> Report {
-    let mut r = Report::default();
-    r.summary = text.to_string();
+    let mut r = Report { summary: text.to_string(), ..Default::default() };
     r.technical.logs = text.to_string();
     r.technical.prompts.push(PromptExchange { prompt: text.to_string(), response: text.to_string(), succeeded: Some(true) });
     r.detection.indicators = indicators.iter().map(|v| Indicator { value: v.clone(), ..Default::default() }).collect();

@@ -24,8 +24,7 @@ fn text() -> impl Strategy<Value = String> {
 }
 
 fn report(summary: String, indicator: String) -> Report {
-    let mut r = Report::default();
-    r.summary = summary;
+    let mut r = Report { summary, ..Default::default() };
     r.detection.indicators.push(Indicator { value: indicator, ..Default::default() });
     r
 }

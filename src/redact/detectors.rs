@@ -511,7 +511,7 @@ fn url(c: &Candidate) -> Option<(usize, usize)> {
     let mut v = c.matched();
     // Trailing punctuation belongs to the sentence, unless it closes a bracket the URL opened.
     loop {
-        let Some(last) = v.chars().next_back() else { return None };
+        let last = v.chars().next_back()?;
         let open = match last {
             ')' => Some('('),
             ']' => Some('['),

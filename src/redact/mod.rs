@@ -433,8 +433,7 @@ mod tests {
     use crate::model::{Indicator, PromptExchange};
 
     fn report() -> Report {
-        let mut r = Report::default();
-        r.summary = "Jane (jane.doe@acme-corp.com, 415-555-2671) saw 10.0.0.7 call 198.51.100.7; key ghp_abcdefghijklmnopqrstuvwxyz0123456789".into();
+        let mut r = Report { summary: "Jane (jane.doe@acme-corp.com, 415-555-2671) saw 10.0.0.7 call 198.51.100.7; key ghp_abcdefghijklmnopqrstuvwxyz0123456789".into(), ..Default::default() };
         r.reporter.email = "soc@acme-corp.com".into();
         r.reporter.organization_domain = "acme-corp.com".into();
         r.detection.indicators.push(Indicator { value: "phish@evil.example".into(), ..Default::default() });
@@ -464,8 +463,7 @@ mod tests {
 
     #[test]
     fn hash_is_keyed_and_consistent() {
-        let mut r = Report::default();
-        r.summary = "a@acme-corp.com then b@acme-corp.com then a@acme-corp.com".into();
+        let r = Report { summary: "a@acme-corp.com then b@acme-corp.com then a@acme-corp.com".into(), ..Default::default() };
         let o = RedactOptions { key: b"k1".to_vec(), action: Some(Action::Hash), ..Default::default() };
         let out = redact(&r, &RedactionPolicy::default(), &o).unwrap();
         let t: Vec<&str> = out.report.summary.split(" then ").collect();
@@ -479,8 +477,7 @@ mod tests {
 
     #[test]
     fn user_keeps_and_selections_are_logged() {
-        let mut r = Report::default();
-        r.summary = "ring 415-555-2671 about Project Bluebird".into();
+        let r = Report { summary: "ring 415-555-2671 about Project Bluebird".into(), ..Default::default() };
         let keep = SpanRef { path: "/summary".into(), start: 5, end: 17 };
         let extra = SpanRef { path: "/summary".into(), start: 24, end: 40 };
         let out = redact(&r, &RedactionPolicy::default(), &RedactOptions { keep: vec![keep], extra: vec![extra], ..Default::default() }).unwrap();

@@ -147,7 +147,7 @@ fn build() -> Option<Engine> {
                 let cfg = start::Config::new().anchored(Anchored::Pattern(PatternID::new(k).ok()?)).look_behind(before);
                 // One transition per byte class of the automaton, from a fresh start state
                 // (a state id is only valid until the next call on the cache).
-                let classes = a.dfa.byte_classes().clone();
+                let classes = *a.dfa.byte_classes();
                 for rep in classes.representatives(0..=255) {
                     let Some(byte) = rep.as_u8() else { continue };
                     let sid = a.dfa.start_state(&mut cache, &cfg).ok()?;

@@ -549,7 +549,7 @@ impl Widget {
             .last
             .as_ref()
             .and_then(|v| v.tlp.effective)
-            .or_else(|| self.state.get("/tlp").and_then(Value::as_str).and_then(|s| crate::tlp::Tlp::parse_lenient(s)).map(|(t, _)| t.label()));
+            .or_else(|| self.state.get("/tlp").and_then(Value::as_str).and_then(crate::tlp::Tlp::parse_lenient).map(|(t, _)| t.label()));
         let def = effective.and_then(|l| TLP_LEVELS.iter().find(|d| d.label == l));
         for b in self.banners.iter().chain(std::iter::once(&self.review_banner())) {
             match def {
