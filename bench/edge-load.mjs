@@ -4,7 +4,10 @@
 // p50/p99 latency for a typical 8 KB report and a 1 MB report, both built from
 // tests/fixtures/ so they pass every check (each request is a full validation + forward).
 //
-//   node bench/edge-load.mjs [--runtime workerd|node] [--requests N] [--connections C]
+//   node bench/edge-load.mjs [--runtime workerd|node] [--requests N] [--connections C] [--floor]
+//
+// --floor runs the same load against bench/floor/ instead: a workerd worker that forwards
+// every POST to the upstream with no gate, i.e. what workerd and the forward cost by themselves.
 //
 // Machine note: the load generator, the upstream and the edge share the same cores.
 import { spawn } from "node:child_process";
@@ -46,9 +49,15 @@ const upstream = http.createServer((req, res) => {
 });
 await new Promise((r) => upstream.listen(0, "127.0.0.1", r));
 const port = await freePort();
-const edge = spawn(`${root}edge/serve`, ["--runtime", runtime, "--port", String(port), "--upstream", `http://127.0.0.1:${upstream.address().port}`], {
-  stdio: ["ignore", "ignore", "inherit"],
-});
+const floor = process.argv.includes("--floor");
+const upstreamUrl = `http://127.0.0.1:${upstream.address().port}`;
+const edge = floor
+  ? spawn(`${root}node_modules/.bin/workerd`, ["serve", `${root}bench/floor/workerd.capnp`, "--socket-addr", `http=127.0.0.1:${port}`], {
+    stdio: ["ignore", "ignore", "inherit"], env: { ...process.env, TEARSHEET_UPSTREAM: upstreamUrl },
+  })
+  : spawn(`${root}edge/serve`, ["--runtime", runtime, "--port", String(port), "--upstream", upstreamUrl], {
+    stdio: ["ignore", "ignore", "inherit"],
+  });
 const url = `http://127.0.0.1:${port}/api/reports`;
 const stopAll = () => { if (edge.exitCode === null) edge.kill("SIGTERM"); upstream.close(); };
 process.on("exit", () => { if (edge.exitCode === null) edge.kill("SIGKILL"); });
@@ -93,7 +102,7 @@ async function run(label, body, amount, conns) {
   return r;
 }
 
-console.log(`tearsheet edge load test on ${runtime}, ${connections} connections (edge, upstream and load generator share the machine; load average now ${(await import("node:os")).loadavg()[0].toFixed(1)})`);
+console.log(`${floor ? "pass-through worker (no gate: the floor)" : "tearsheet edge"} load test on ${floor ? "workerd" : runtime}, ${connections} connections (edge, upstream and load generator share the machine; load average now ${(await import("node:os")).loadavg()[0].toFixed(1)})`);
 const small = reportOfSize(8 * 1024);
 const large = reportOfSize(1024 * 1024);
 await run("8 KB report", small, requests8k, connections);
