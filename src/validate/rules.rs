@@ -48,7 +48,14 @@ const VOCAB_FIELDS: &[(&str, VocabCheck)] = &[
     ("/technical/novelty", vocab::<Novelty>()),
 ];
 
+/// An unknown value at any field of [`VOCAB_FIELDS`], found by walking each field's pointer;
+/// skipped when the typed report says every vocabulary value is known (a value that is not
+/// [`Vocab::Unknown`] reads as its own code, which its vocabulary always has).
 pub(super) fn vocabularies(ctx: &Context<'_>, out: &mut Output) {
+    use crate::model::AllKnown;
+    if ctx.report.all_known() {
+        return;
+    }
     let mut path = Vec::new();
     for (pattern, check) in VOCAB_FIELDS {
         pointer::visit_with(ctx.json, pattern, &mut path, &mut |steps, v| {
@@ -425,5 +432,42 @@ pub(super) fn deadlines(ctx: &Context<'_>, out: &mut Output) {
             out.findings.push(Finding::new(code, d.from.clone(), msg));
         }
         out.deadlines.push(DeadlineStatus { id: d.id.clone(), label: d.label.clone(), due: due.to_rfc3339(), status, seconds_left });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::{json, Value};
+
+    /// A report holding `leaf` at the concrete form of `pattern` (`*` as the first element).
+    fn report_with(pattern: &str, leaf: Value) -> Vec<u8> {
+        fn build(tokens: &[&str], leaf: Value) -> Value {
+            match tokens.split_first() {
+                None => leaf,
+                Some((&"*", rest)) => Value::Array(vec![build(rest, leaf)]),
+                Some((key, rest)) => json!({ *key: build(rest, leaf) }),
+            }
+        }
+        let tokens: Vec<&str> = pattern.trim_start_matches('/').split('/').collect();
+        serde_json::to_vec(&build(&tokens, leaf)).unwrap()
+    }
+
+    fn unknown_vocabulary_paths(bytes: &[u8]) -> Vec<String> {
+        let parsed = crate::input::parse_report(bytes).unwrap();
+        let v = crate::validate::validate(&parsed, &crate::Profile::default_profile(), crate::Options::default());
+        v.findings.into_iter().filter(|f| f.code == "unknown-vocabulary").map(|f| f.path).collect()
+    }
+
+    /// The typed shortcut (`AllKnown`) hides no finding: an unknown value at any vocabulary
+    /// field is still reported at its pointer, and a known one (written leniently) is not.
+    #[test]
+    fn every_vocabulary_field_reports_an_unknown_value_and_accepts_a_known_one() {
+        for (pattern, check) in VOCAB_FIELDS {
+            let concrete = pattern.replace('*', "0");
+            assert_eq!(unknown_vocabulary_paths(&report_with(pattern, json!("no-such-code"))), [concrete.clone()], "{pattern}");
+            let code = (check.codes)()[0].to_uppercase();
+            assert!(unknown_vocabulary_paths(&report_with(pattern, json!(code))).is_empty(), "{pattern}");
+        }
     }
 }
