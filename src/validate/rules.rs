@@ -19,53 +19,79 @@ pub(super) fn unknown_fields(ctx: &Context<'_>, out: &mut Output) {
     }
 }
 
-/// A vocabulary's name and whether a wire code belongs to it.
-struct VocabCheck {
+/// A vocabulary field of the model: its pointer, its vocabulary, and where the typed report
+/// keeps its values.
+struct VocabField {
+    pointer: &'static str,
     name: &'static str,
-    known: fn(&str) -> bool,
     codes: fn() -> Vec<&'static str>,
+    /// Calls its argument with the index (for a pointer with `*`) and the text of every value
+    /// of the field its vocabulary does not have.
+    unknown: fn(&Report, &mut dyn FnMut(Option<usize>, &str)),
 }
 
-const fn vocab<T: Vocabulary>() -> VocabCheck {
-    VocabCheck { name: T::NAME, known: |s| T::TABLE.iter().any(|(_, c, _)| *c == s), codes: T::codes }
+const fn field<T: Vocabulary>(pointer: &'static str, unknown: fn(&Report, &mut dyn FnMut(Option<usize>, &str))) -> VocabField {
+    VocabField { pointer, name: T::NAME, codes: T::codes, unknown }
 }
 
-/// Every vocabulary field of the model: (pointer pattern, its vocabulary).
-const VOCAB_FIELDS: &[(&str, VocabCheck)] = &[
-    ("/kind", vocab::<ReportKind>()),
-    ("/description/provenance", vocab::<Provenance>()),
-    ("/description/confidence", vocab::<Confidence>()),
-    ("/detection/indicators/*/type", vocab::<IndicatorType>()),
-    ("/detection/indicators/*/purpose", vocab::<IndicatorPurpose>()),
-    ("/ai_artifacts/models/*/lifecycle_phase", vocab::<LifecyclePhase>()),
-    ("/affected/harms/*/category", vocab::<HarmCategory>()),
-    ("/affected/harms/*/severity", vocab::<HarmSeverity>()),
-    ("/mitigations/status", vocab::<MitigationStatus>()),
-    ("/mitigations/category", vocab::<MitigationCategory>()),
-    ("/attribution/actor_status", vocab::<ActorStatus>()),
-    ("/attribution/confidence", vocab::<Confidence>()),
-    ("/attribution/attack_types/*", vocab::<AdversarialAttack>()),
-    ("/technical/novelty", vocab::<Novelty>()),
+/// The text of a value its vocabulary does not have.
+fn unknown_text<T>(v: &Vocab<T>) -> Option<&str> {
+    match v {
+        Vocab::Unknown(s) => Some(s),
+        Vocab::Known(_) => None,
+    }
+}
+
+/// [`VocabField::unknown`] of a field holding one value.
+fn one<T>(v: &Option<Vocab<T>>, f: &mut dyn FnMut(Option<usize>, &str)) {
+    if let Some(s) = v.as_ref().and_then(unknown_text) {
+        f(None, s);
+    }
+}
+
+/// [`VocabField::unknown`] of a field of every element of a list.
+fn each<E>(items: &[E], text: impl Fn(&E) -> Option<&str>, f: &mut dyn FnMut(Option<usize>, &str)) {
+    for (i, item) in items.iter().enumerate() {
+        if let Some(s) = text(item) {
+            f(Some(i), s);
+        }
+    }
+}
+
+/// Every vocabulary field of the model. Reading a report already sorted each value into
+/// [`Vocab::Known`] or [`Vocab::Unknown`] (a known value reads as its own code, which its
+/// vocabulary has), so the rule asks the typed report rather than walking each pointer and
+/// looking every code up again. `tests::every_vocabulary_field_reports_an_unknown_value_and_accepts_a_known_one`
+/// checks each reader against its pointer.
+const VOCAB_FIELDS: &[VocabField] = &[
+    field::<ReportKind>("/kind", |r, f| one(&r.kind, f)),
+    field::<Provenance>("/description/provenance", |r, f| one(&r.description.provenance, f)),
+    field::<Confidence>("/description/confidence", |r, f| one(&r.description.confidence, f)),
+    field::<IndicatorType>("/detection/indicators/*/type", |r, f| each(&r.detection.indicators, |i| i.kind.as_ref().and_then(unknown_text), f)),
+    field::<IndicatorPurpose>("/detection/indicators/*/purpose", |r, f| each(&r.detection.indicators, |i| i.purpose.as_ref().and_then(unknown_text), f)),
+    field::<LifecyclePhase>("/ai_artifacts/models/*/lifecycle_phase", |r, f| each(&r.ai_artifacts.models, |m| m.lifecycle_phase.as_ref().and_then(unknown_text), f)),
+    field::<HarmCategory>("/affected/harms/*/category", |r, f| each(&r.affected.harms, |h| h.category.as_ref().and_then(unknown_text), f)),
+    field::<HarmSeverity>("/affected/harms/*/severity", |r, f| each(&r.affected.harms, |h| h.severity.as_ref().and_then(unknown_text), f)),
+    field::<MitigationStatus>("/mitigations/status", |r, f| one(&r.mitigations.status, f)),
+    field::<MitigationCategory>("/mitigations/category", |r, f| one(&r.mitigations.category, f)),
+    field::<ActorStatus>("/attribution/actor_status", |r, f| one(&r.attribution.actor_status, f)),
+    field::<Confidence>("/attribution/confidence", |r, f| one(&r.attribution.confidence, f)),
+    field::<AdversarialAttack>("/attribution/attack_types/*", |r, f| each(&r.attribution.attack_types, unknown_text, f)),
+    field::<Novelty>("/technical/novelty", |r, f| one(&r.technical.novelty, f)),
 ];
 
-/// An unknown value at any field of [`VOCAB_FIELDS`], found by walking each field's pointer;
-/// skipped when the typed report says every vocabulary value is known (a value that is not
-/// [`Vocab::Unknown`] reads as its own code, which its vocabulary always has).
-pub(super) fn vocabularies(ctx: &Context<'_>, out: &mut Output) {
-    use crate::model::AllKnown;
-    if ctx.report.all_known() {
-        return;
+/// The concrete pointer of a field's value: `*` replaced by the element's index, if any.
+fn concrete(pattern: &str, index: Option<usize>) -> String {
+    match index {
+        Some(i) => pattern.replacen('*', &i.to_string(), 1),
+        None => pattern.to_string(),
     }
-    let mut path = Vec::new();
-    for (pattern, check) in VOCAB_FIELDS {
-        pointer::visit_with(ctx.json, pattern, &mut path, &mut |steps, v| {
-            if let Some(s) = v.as_str().filter(|s| !(check.known)(s)) {
-                out.findings.push(Finding::new(
-                    "unknown-vocabulary",
-                    pointer::render(steps),
-                    format!("`{s}` is not a {}; use one of: {}", check.name, (check.codes)().join(", ")),
-                ));
-            }
+}
+
+pub(super) fn vocabularies(ctx: &Context<'_>, out: &mut Output) {
+    for v in VOCAB_FIELDS {
+        (v.unknown)(ctx.report, &mut |index, s| {
+            out.findings.push(Finding::new("unknown-vocabulary", concrete(v.pointer, index), format!("`{s}` is not a {}; use one of: {}", v.name, (v.codes)().join(", "))));
         });
     }
 }
@@ -202,15 +228,14 @@ const TIMESTAMP_FIELDS: &[(&str, Stamp)] = &[
     ("/impacts/ransom_paid_at", Stamp::One(|r| &r.impacts.ransom_paid_at)),
 ];
 
-/// Calls `f` with the concrete pointer (built only when asked: most fields have no finding)
-/// and the text of every value of a timestamp field, in the order a walk of its pointer would
-/// find them.
-fn each_stamp(report: &Report, pattern: &str, stamp: Stamp, f: &mut dyn FnMut(&dyn Fn() -> String, &str)) {
+/// Calls `f` with the index (for a pointer with `*`) and the text of every value of a
+/// timestamp field, in the order a walk of its pointer would find them.
+fn each_stamp(report: &Report, stamp: Stamp, f: &mut dyn FnMut(Option<usize>, &str)) {
     match stamp {
-        Stamp::One(get) => f(&|| pattern.to_string(), get(report)),
+        Stamp::One(get) => f(None, get(report)),
         Stamp::PerIndicator(get) => {
             for (i, ind) in report.detection.indicators.iter().enumerate() {
-                f(&|| pattern.replacen('*', &i.to_string(), 1), get(ind));
+                f(Some(i), get(ind));
             }
         }
     }
@@ -233,10 +258,12 @@ pub(super) fn timestamps(ctx: &Context<'_>, out: &mut Output) {
     // order checks below do not find and parse the same fields again.
     let mut read = [None; TIMESTAMP_FIELDS.len()];
     for (field, (pattern, stamp)) in read.iter_mut().zip(TIMESTAMP_FIELDS) {
-        each_stamp(ctx.report, pattern, *stamp, &mut |path, s| {
+        each_stamp(ctx.report, *stamp, &mut |index, s| {
             if s.trim().is_empty() {
                 return;
             }
+            // Built only for a finding: most fields have none.
+            let path = || concrete(pattern, index);
             match Timestamp::parse(s) {
                 None => out.findings.push(Finding::new("invalid-timestamp", path(), format!("`{s}` is not an RFC 3339 timestamp; write it like 2025-01-14T09:30:00Z"))),
                 Some(t) => {
@@ -249,10 +276,8 @@ pub(super) fn timestamps(ctx: &Context<'_>, out: &mut Output) {
         });
     }
     // A blank or malformed field reads as `None` either way, as through `timestamp_at`.
-    let at = |p: &str| match TIMESTAMP_FIELDS.iter().position(|(f, _)| *f == p && !f.contains('*')) {
-        Some(k) => read[k],
-        None => timestamp_at(ctx.json, p),
-    };
+    // The order table names plain fields of TIMESTAMP_FIELDS only (`tests::the_order_table_names_plain_timestamp_fields`).
+    let at = |p: &str| TIMESTAMP_FIELDS.iter().position(|(f, _)| *f == p).and_then(|k| read[k]);
     let mut order = |a: &str, b: &str, what: &str| {
         if let (Some(x), Some(y)) = (at(a), at(b)) {
             if x > y {
@@ -510,9 +535,9 @@ mod tests {
             for r in [&report, &filled] {
                 for (pattern, stamp) in TIMESTAMP_FIELDS {
                     let mut typed = Vec::new();
-                    each_stamp(r, pattern, *stamp, &mut |path, s| {
+                    each_stamp(r, *stamp, &mut |index, s| {
                         if !s.is_empty() {
-                            typed.push((path(), s.to_string()));
+                            typed.push((concrete(pattern, index), s.to_string()));
                         }
                     });
                     let walked: Vec<(String, String)> = pointer::select(r.node(), pattern).into_iter().map(|(p, v)| (p, v.as_str().unwrap().to_string())).collect();
@@ -522,14 +547,23 @@ mod tests {
         }
     }
 
-    /// The typed shortcut (`AllKnown`) hides no finding: an unknown value at any vocabulary
-    /// field is still reported at its pointer, and a known one (written leniently) is not.
+    #[test]
+    fn the_order_table_names_plain_timestamp_fields() {
+        for (a, b, _) in TIMESTAMP_ORDER {
+            for p in [a, b] {
+                assert!(TIMESTAMP_FIELDS.iter().any(|(f, _)| f == p && !f.contains('*')), "{p}");
+            }
+        }
+    }
+
+    /// Each vocabulary field's typed reader finds what its pointer names: an unknown value at
+    /// the pointer is reported there, and a known one (written leniently) is not.
     #[test]
     fn every_vocabulary_field_reports_an_unknown_value_and_accepts_a_known_one() {
-        for (pattern, check) in VOCAB_FIELDS {
-            let concrete = pattern.replace('*', "0");
-            assert_eq!(unknown_vocabulary_paths(&report_with(pattern, json!("no-such-code"))), [concrete.clone()], "{pattern}");
-            let code = (check.codes)()[0].to_uppercase();
+        for v in VOCAB_FIELDS {
+            let pattern = v.pointer;
+            assert_eq!(unknown_vocabulary_paths(&report_with(pattern, json!("no-such-code"))), [pattern.replace('*', "0")], "{pattern}");
+            let code = (v.codes)()[0].to_uppercase();
             assert!(unknown_vocabulary_paths(&report_with(pattern, json!(code))).is_empty(), "{pattern}");
         }
     }
