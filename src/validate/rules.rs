@@ -25,12 +25,14 @@ struct VocabField {
     pointer: &'static str,
     name: &'static str,
     codes: fn() -> Vec<&'static str>,
-    /// Calls its argument with the index (for a pointer with `*`) and the text of every value
-    /// of the field its vocabulary does not have.
-    unknown: fn(&Report, &mut dyn FnMut(Option<usize>, &str)),
+    unknown: UnknownValues,
 }
 
-const fn field<T: Vocabulary>(pointer: &'static str, unknown: fn(&Report, &mut dyn FnMut(Option<usize>, &str))) -> VocabField {
+/// Calls its argument with the index (for a pointer with `*`) and the text of every value of
+/// a vocabulary field that its vocabulary does not have.
+type UnknownValues = fn(&Report, &mut dyn FnMut(Option<usize>, &str));
+
+const fn field<T: Vocabulary>(pointer: &'static str, unknown: UnknownValues) -> VocabField {
     VocabField { pointer, name: T::NAME, codes: T::codes, unknown }
 }
 
