@@ -178,6 +178,9 @@ impl<'t> Scanner<'t, '_> {
     /// The string opening at `start`: checks its length and, if it is a key of a tracked
     /// object, looks it up. Returns the index of its closing quote.
     fn string(&mut self, start: usize) -> Result<usize, Error> {
+        if let Some(end) = self.expected_key(start) {
+            return Ok(end);
+        }
         let (end, escaped) = string_end(self.bytes, start);
         let len = end.saturating_sub(start + 1);
         if len > MAX_STRING_BYTES {
@@ -203,6 +206,27 @@ impl<'t> Scanner<'t, '_> {
             }
         }
         Ok(end)
+    }
+
+    /// The common case of a key: the string opening at `start` is a key of a tracked object
+    /// and, as written, the member its shape expects next (the field after the previous
+    /// member: members are mostly written in declaration order). Compared in place, its
+    /// closing quote is found without searching for the end of the string, and no look-up is
+    /// needed. Returns the index of the closing quote, or `None` for every other string, which
+    /// [`Scanner::string`] then reads the general way (with the same outcome for this one).
+    fn expected_key(&mut self, start: usize) -> Option<usize> {
+        let top = self.stack.last_mut().filter(|f| f.object && f.expect_key)?;
+        let Some(Shape::Struct(fields)) = top.shape else { return None };
+        let (name, member) = fields.get(top.index)?;
+        let end = start + 1 + name.len();
+        let key = self.bytes.get(start..=end)?;
+        if key.get(1..key.len() - 1) != Some(name.as_bytes()) || key.last() != Some(&b'"') {
+            return None;
+        }
+        top.expect_key = false;
+        top.key = key;
+        (top.index, top.member) = (top.index + 1, Some(*member));
+        Some(end)
     }
 
     /// A `,` at `at`: one more value; in an object a key comes next, in an array an element.
@@ -522,6 +546,8 @@ mod tests {
             ),
             (r#"{"impacts": {"x": 1}, "mitigations": {"y": [1]}, "timestamps": {"z": "t"}, "detection": {"samples": [{"size": 1}]}}"#, &["/impacts/x", "/mitigations/y", "/timestamps/z", "/detection/samples/0/size"]),
             (r#"{"title": "a \" { [ , b", "kind": "x", "detection": {"method": "{\"not\": [\"keys\"]}"}}"#, &[]),
+            // The expected next member as a prefix of another key, or another key as its prefix.
+            (r#"{"kind": "x", "titlex": 1, "title": "t", "summaryy": 2, "summar": 3, "reporter": {"organization_domain": "d", "organization": "o", "nam": 4}}"#, &["/titlex", "/summaryy", "/summar", "/reporter/nam"]),
         ];
         for (input, want) in cases {
             assert_eq!(parse_report(input.as_bytes()).unwrap().unknown_fields, *want, "{input}");
