@@ -341,7 +341,7 @@ pub fn answered<'v, T: Tree<'v>>(v: T) -> bool {
 pub fn matches_prefix(pattern: &str, path: &str) -> bool {
     let (p, q) = (pattern.as_bytes(), path.as_bytes());
     if !p.contains(&b'*') {
-        return q.starts_with(p) && q.get(p.len()).map_or(true, |&b| b == b'/');
+        return q.starts_with(p) && q.get(p.len()).is_none_or(|&b| b == b'/');
     }
     let (mut i, mut j) = (0, 0);
     loop {

@@ -240,7 +240,7 @@ fn completeness(checklist: &[PointResult]) -> Completeness {
     let mut at: Option<usize> = None;
     for (p, r) in POINTS.iter().zip(checklist).filter(|(_, r)| r.status != PointStatus::NotApplicable) {
         // Points are listed section by section: the previous point's section is tried first.
-        if !at.and_then(|k| SECTIONS.get(k)).is_some_and(|(s, _)| *s == p.section) {
+        if at.and_then(|k| SECTIONS.get(k)).is_none_or(|(s, _)| *s != p.section) {
             at = SECTIONS.iter().position(|(s, _)| *s == p.section);
         }
         let met = usize::from(r.status == PointStatus::Met);
