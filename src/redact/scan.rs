@@ -84,6 +84,14 @@ const BEFORE_CLASS: [u8; 256] = {
     t
 };
 
+/// The [`Before`] class of the byte before position `at` of `b`.
+fn before_class(b: &[u8], at: usize) -> u8 {
+    match at.checked_sub(1).and_then(|i| b.get(i)) {
+        None => Before::TextStart as u8,
+        Some(&x) => BEFORE_CLASS[usize::from(x)],
+    }
+}
+
 /// One automaton over some detectors (in table order).
 struct Automaton {
     dfa: DFA,
@@ -138,16 +146,16 @@ fn build() -> Option<Engine> {
     let mut starts = Box::new([[0; 256]; 8]);
     for a in [&main, &gated] {
         let mut cache = a.dfa.create_cache();
-        for (row, &before) in starts.iter_mut().zip(BEFORE.iter()) {
+        let classes = *a.dfa.byte_classes();
+        for (row, (c, &before)) in starts.iter_mut().zip(BEFORE.iter().enumerate()) {
             for (k, &i) in a.ids.iter().enumerate() {
-                let word_start = DETECTORS.get(i)?.word_start;
-                if word_start && before.is_some_and(|b| BEFORE_CLASS[usize::from(b)] == Before::WordByte as u8) {
+                if DETECTORS.get(i)?.word_start && c == Before::WordByte as usize {
                     continue;
                 }
                 let cfg = start::Config::new().anchored(Anchored::Pattern(PatternID::new(k).ok()?)).look_behind(before);
                 // One transition per byte class of the automaton, from a fresh start state
-                // (a state id is only valid until the next call on the cache).
-                let classes = *a.dfa.byte_classes();
+                // (a state id is only valid until the next call on the cache); the bytes of a
+                // live class get the detector (most classes are dead: filled only for those).
                 for rep in classes.representatives(0..=255) {
                     let Some(byte) = rep.as_u8() else { continue };
                     let sid = a.dfa.start_state(&mut cache, &cfg).ok()?;
@@ -201,6 +209,14 @@ impl Walker {
         Walker { cache: a.dfa.create_cache(), starts: [None; BEFORE.len()], clears: 0 }
     }
 
+    /// Forgets the memoised start states if the cache was cleared since they were computed.
+    fn forget_if_cleared(&mut self) {
+        if self.cache.clear_count() != self.clears {
+            self.starts = [None; BEFORE.len()];
+            self.clears = self.cache.clear_count();
+        }
+    }
+
     /// The start state of an anchored walk from `from`.
     fn start(&mut self, dfa: &DFA, b: &[u8], from: usize, anchored: Anchored) -> Option<LazyStateID> {
         let before = from.checked_sub(1).and_then(|i| b.get(i).copied());
@@ -208,20 +224,14 @@ impl Walker {
         if anchored != Anchored::Yes {
             return dfa.start_state(&mut self.cache, &config()).ok();
         }
-        let class = before.map_or(Before::TextStart as usize, |x| usize::from(BEFORE_CLASS[usize::from(x)]));
-        if self.cache.clear_count() != self.clears {
-            self.starts = [None; BEFORE.len()];
-            self.clears = self.cache.clear_count();
-        }
+        let class = usize::from(before_class(b, from));
+        self.forget_if_cleared();
         if let Some(&Some(sid)) = self.starts.get(class) {
             return Some(sid);
         }
         let sid = dfa.start_state(&mut self.cache, &config()).ok()?;
         // Computing it may have cleared the cache (then no other memo is valid).
-        if self.cache.clear_count() != self.clears {
-            self.starts = [None; BEFORE.len()];
-            self.clears = self.cache.clear_count();
-        }
+        self.forget_if_cleared();
         *self.starts.get_mut(class)? = Some(sid);
         Some(sid)
     }
@@ -241,12 +251,25 @@ thread_local! {
     static CACHES: RefCell<Option<Caches>> = const { RefCell::new(None) };
 }
 
+/// One transition: read without the checks for unbuilt transitions when the state allows it
+/// (the hot loop of the scanner), built on the spot otherwise (`None`: the cache gave up,
+/// which the configuration of [`automaton`] rules out).
+fn step(dfa: &DFA, cache: &mut Cache, sid: LazyStateID, byte: u8) -> Option<LazyStateID> {
+    let next = match sid.is_tagged() {
+        false => Some(dfa.next_state_untagged(cache, sid, byte)).filter(|n| !n.is_unknown()),
+        true => None,
+    };
+    match next {
+        Some(n) => Some(n),
+        None => dfa.next_state(cache, sid, byte).ok(),
+    }
+}
+
 /// The leftmost-first match of automaton `a` starting exactly at `from` and ending at or
 /// before `bound` (`anchored`: any of its patterns, or one): the detector and the end.
 ///
 /// Lazy DFA matches are reported one byte late (look-ahead for `\b`), so the byte at `bound`,
-/// or the end of the text, is fed last. Transitions already built are read without the checks
-/// for unbuilt ones (the hot loop of the scanner).
+/// or the end of the text, is fed last.
 fn walk(a: &Automaton, w: &mut Walker, b: &[u8], from: usize, bound: usize, anchored: Anchored) -> Option<(usize, usize)> {
     let dfa = &a.dfa;
     let mut sid = w.start(dfa, b, from, anchored)?;
@@ -255,14 +278,7 @@ fn walk(a: &Automaton, w: &mut Walker, b: &[u8], from: usize, bound: usize, anch
     let mut found = None;
     let bound = bound.min(b.len());
     for (at, &byte) in b.get(from..bound)?.iter().enumerate() {
-        let next = match sid.is_tagged() {
-            false => Some(dfa.next_state_untagged(cache, sid, byte)).filter(|n| !n.is_unknown()),
-            true => None,
-        };
-        let next = match next {
-            Some(n) => n,
-            None => dfa.next_state(cache, sid, byte).ok()?,
-        };
+        let next = step(dfa, cache, sid, byte)?;
         if next.is_tagged() {
             if next.is_match() {
                 found = Some((dfa.match_pattern(cache, next, 0), from + at));
@@ -308,13 +324,9 @@ impl Gate {
         let dfa = &e.context_words;
         let Ok(mut sid) = dfa.start_state(cache, &start::Config::new().anchored(Anchored::No)) else { return Gate::everywhere(b.len()) };
         for (at, &byte) in b.iter().enumerate() {
-            let next = match sid.is_tagged() {
-                false => Some(dfa.next_state_untagged(cache, sid, byte)).filter(|n| !n.is_unknown()),
-                true => None,
-            };
-            sid = match next.map_or_else(|| dfa.next_state(cache, sid, byte), Ok) {
-                Ok(n) => n,
-                Err(_) => return Gate::everywhere(b.len()),
+            sid = match step(dfa, cache, sid, byte) {
+                Some(n) => n,
+                None => return Gate::everywhere(b.len()),
             };
             if sid.is_match() {
                 ends.push(at);
@@ -357,7 +369,7 @@ fn window(text: &str, start: usize, len: usize) -> &str {
 /// Context words and veto words are compared in any ASCII case, in place: no lower-cased copy
 /// of the window per candidate.
 fn context_ok(d: &Detector, text: &str, start: usize) -> bool {
-    if d.word_start && start.checked_sub(1).and_then(|i| text.as_bytes().get(i)).is_some_and(|&b| BEFORE_CLASS[usize::from(b)] == Before::WordByte as u8) {
+    if d.word_start && before_class(text.as_bytes(), start) == Before::WordByte as u8 {
         return false;
     }
     if !d.context.is_empty() {
@@ -432,10 +444,7 @@ pub fn scan(text: &str) -> Vec<Detection> {
 type Found = (usize, Set, Option<(usize, usize)>, Option<(usize, usize)>);
 
 fn next_candidate(eng: &Engine, caches: &mut Caches, gate: &mut Option<Gate>, b: &[u8], from: usize) -> Option<Found> {
-    let mut before = match from.checked_sub(1) {
-        None => Before::TextStart as u8,
-        Some(i) => BEFORE_CLASS[usize::from(*b.get(i)?)],
-    };
+    let mut before = before_class(b, from);
     let gated = eng.gated.set;
     let starts = &*eng.starts;
     for (p, &byte) in b.iter().enumerate().skip(from) {
@@ -527,7 +536,7 @@ mod tests {
         let eng = engine().unwrap();
         let b = text.as_bytes();
         let starts = (0..b.len()).filter(|&p| {
-            let before = if p == 0 { 0 } else { BEFORE_CLASS[b[p - 1] as usize] };
+            let before = before_class(b, p);
             eng.starts[before as usize][b[p] as usize] != 0
         });
         println!("positions where a detector can start: {} of {}", starts.count(), b.len());
@@ -563,7 +572,7 @@ mod tests {
         let b = text.as_bytes();
         let mut caches = Caches::new(eng);
         for p in 0..b.len() {
-            let before = if p == 0 { Before::TextStart as u8 } else { BEFORE_CLASS[b[p - 1] as usize] };
+            let before = before_class(b, p);
             let set = eng.starts[before as usize][b[p] as usize];
             for (i, &(gated, k)) in eng.place.iter().enumerate() {
                 if set & 1 << i == 0 {
