@@ -1,5 +1,6 @@
 //! The validation rules. Each is small and independent; [`super::RULES`] lists them.
 
+use std::borrow::Cow;
 use std::collections::HashSet;
 
 use super::{Context, DeadlineStatus, Output, TechniqueName};
@@ -152,19 +153,20 @@ pub(super) fn kind(ctx: &Context<'_>, out: &mut Output) {
 }
 
 /// Reads a TLP label, adding findings for what was corrected.
-fn read_tlp(raw: &str, path: &str, out: &mut Output) -> Option<Tlp> {
+/// `path` is called only for a finding: most labels are written correctly.
+fn read_tlp(raw: &str, path: impl Fn() -> String, out: &mut Output) -> Option<Tlp> {
     match Tlp::parse_lenient(raw) {
         Some((t, None)) => Some(t),
         Some((t, Some(TlpCorrection::Normalized))) => {
-            out.findings.push(Finding::new("tlp-normalized", path, format!("`{raw}` read as {t}")));
+            out.findings.push(Finding::new("tlp-normalized", path(), format!("`{raw}` read as {t}")));
             Some(t)
         }
         Some((t, Some(TlpCorrection::Tlp1))) => {
-            out.findings.push(Finding::new("tlp-1-0-label", path, format!("`{raw}` is a TLP 1.0 label; TLP 2.0 calls it {t}")));
+            out.findings.push(Finding::new("tlp-1-0-label", path(), format!("`{raw}` is a TLP 1.0 label; TLP 2.0 calls it {t}")));
             Some(t)
         }
         None => {
-            out.findings.push(Finding::new("tlp-invalid", path, format!("`{raw}` is not a TLP 2.0 label; use TLP:CLEAR, TLP:GREEN, TLP:AMBER, TLP:AMBER+STRICT or TLP:RED")));
+            out.findings.push(Finding::new("tlp-invalid", path(), format!("`{raw}` is not a TLP 2.0 label; use TLP:CLEAR, TLP:GREEN, TLP:AMBER, TLP:AMBER+STRICT or TLP:RED")));
             None
         }
     }
@@ -175,20 +177,19 @@ pub(super) fn tlp(ctx: &Context<'_>, out: &mut Output) {
         out.findings.push(Finding::new("tlp-missing", "/tlp", "no TLP label; choose one so recipients know how far the report may travel"));
         None
     } else {
-        read_tlp(&ctx.report.tlp, "/tlp", out)
+        read_tlp(&ctx.report.tlp, || "/tlp".to_string(), out)
     };
     let mut effective = report_tlp;
-    let mut strictest: Option<(Tlp, String)> = None;
+    let mut strictest: Option<(Tlp, &str)> = None;
     for (i, m) in ctx.report.markings.iter().enumerate() {
-        let base = format!("/markings/{i}");
         let top = m.path.split('/').nth(1).unwrap_or("");
         if !m.path.starts_with('/') || ctx.json.member(top).is_none() && !crate::model::SECTIONS.iter().any(|(k, _)| *k == top) {
-            out.findings.push(Finding::new("marking-path-unknown", format!("{base}/path"), format!("`{}` is not a part of the report; mark a section such as /technical", m.path)));
+            out.findings.push(Finding::new("marking-path-unknown", format!("/markings/{i}/path"), format!("`{}` is not a part of the report; mark a section such as /technical", m.path)));
         }
-        if let Some(t) = read_tlp(&m.tlp, &format!("{base}/tlp"), out) {
+        if let Some(t) = read_tlp(&m.tlp, || format!("/markings/{i}/tlp"), out) {
             effective = Some(effective.map_or(t, |e| e.max(t)));
             if strictest.as_ref().is_none_or(|(s, _)| t > *s) {
-                strictest = Some((t, m.path.clone()));
+                strictest = Some((t, &m.path));
             }
         }
     }
@@ -312,7 +313,13 @@ pub(super) fn indicators(ctx: &Context<'_>, out: &mut Output) {
         if refanged != value {
             out.findings.push(Finding::new("indicator-defanged", path(), format!("defanged `{value}` read as `{refanged}`")));
         }
-        if !seen.insert(refanged.to_lowercase()) {
+        // Compared case-folded; most values are already lower case and are not copied.
+        let folded: Cow<'_, str> = if refanged.bytes().any(|b| b.is_ascii_uppercase() || !b.is_ascii()) {
+            Cow::Owned(refanged.to_lowercase())
+        } else {
+            refanged.clone()
+        };
+        if !seen.insert(folded) {
             out.findings.push(Finding::new("duplicate-indicator", path(), format!("`{refanged}` is listed more than once")));
         }
         let Some(kind) = ind.kind.as_ref().and_then(Vocab::known) else {
@@ -396,10 +403,10 @@ pub(super) fn nonpublic_poc(ctx: &Context<'_>, out: &mut Output) {
 
 pub(super) fn scope(ctx: &Context<'_>, out: &mut Output) {
     for (i, h) in ctx.report.affected.harms.iter().enumerate() {
-        let path = format!("/affected/harms/{i}/category");
+        let path = || format!("/affected/harms/{i}/category");
         match h.category.as_ref().and_then(Vocab::known) {
-            Some(HarmCategory::Safety) => out.findings.push(Finding::new("out-of-scope-safety", path, "risks to human life, health, property or the environment are outside the playbook's scope: address them promptly through your own process as well")),
-            Some(HarmCategory::FairnessEthics) => out.findings.push(Finding::new("out-of-scope-fairness", path, "AI fairness and ethics issues are outside the playbook's scope")),
+            Some(HarmCategory::Safety) => out.findings.push(Finding::new("out-of-scope-safety", path(), "risks to human life, health, property or the environment are outside the playbook's scope: address them promptly through your own process as well")),
+            Some(HarmCategory::FairnessEthics) => out.findings.push(Finding::new("out-of-scope-fairness", path(), "AI fairness and ethics issues are outside the playbook's scope")),
             _ => {}
         }
     }

@@ -9,6 +9,12 @@
 #[cfg(not(target_arch = "wasm32"))]
 mod cli;
 
+/// mimalloc rather than the system's malloc: validation and redaction make many small
+/// allocations (see Cargo.toml for the figures).
+#[cfg(not(target_arch = "wasm32"))]
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[cfg(not(target_arch = "wasm32"))]
 fn main() -> std::process::ExitCode {
     cli::main()
