@@ -207,6 +207,7 @@ pub fn validate(parsed: &Parsed, profile: &Profile, options: Options) -> Validat
     for (_, rule) in RULES {
         rule(&ctx, &mut out);
     }
+    drop_superseded(&mut out.findings);
 
     let kind = report.kind.as_ref();
     let mut first = crate::pointer::FirstStep::default();
@@ -257,6 +258,23 @@ fn completeness(checklist: &[PointResult]) -> Completeness {
 
 /// Cuts a severity-sorted list to [`MAX_FINDINGS`] entries (the limit includes the finding that
 /// says how many were left out), so the answer stays proportionate to what a person can read.
+/// A profile's `missing-required-point` error says all that a rule's warning about the same
+/// point at the same field would (`kind-missing` beside a required activity type): the lesser
+/// finding goes, so a field shows one message rather than two about one omission.
+fn drop_superseded(findings: &mut Vec<Finding>) {
+    let required: Vec<(String, String)> = findings
+        .iter()
+        .filter(|f| f.code == "missing-required-point")
+        .filter_map(|f| Some((f.path.clone(), f.point.clone()?)))
+        .collect();
+    if required.is_empty() {
+        return;
+    }
+    findings.retain(|f| {
+        f.severity == Severity::Error || !f.point.as_ref().is_some_and(|p| required.iter().any(|(path, point)| *path == f.path && point == p))
+    });
+}
+
 fn truncate_findings(findings: &mut Vec<Finding>) {
     use crate::limits::MAX_FINDINGS;
     if findings.len() > MAX_FINDINGS {

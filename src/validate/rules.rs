@@ -521,6 +521,23 @@ mod tests {
         v.findings.into_iter().filter(|f| f.code == "unknown-vocabulary").map(|f| f.path).collect()
     }
 
+    /// An empty report under a profile that requires the activity type gets one finding at
+    /// `/kind` (the profile's error), not the error and the `kind-missing` warning; without
+    /// that requirement the warning is there.
+    #[test]
+    fn a_required_point_error_supersedes_the_warning_about_it() {
+        let parsed = crate::input::parse_report(b"{}").unwrap();
+        let at_kind = |profile: &crate::Profile| -> Vec<String> {
+            let v = crate::validate::validate(&parsed, profile, crate::Options::default());
+            v.findings.into_iter().filter(|f| f.path == "/kind").map(|f| f.code).collect()
+        };
+        let jcdc = crate::Profile::builtin("jcdc-ai").unwrap();
+        assert!(jcdc.requires("description.activity_type"));
+        assert_eq!(at_kind(&jcdc), ["missing-required-point"]);
+        let lax = crate::Profile::from_json(br#"{"name": "lax", "required": []}"#).unwrap();
+        assert_eq!(at_kind(&lax), ["kind-missing"]);
+    }
+
     /// Each timestamp field's typed reader gives exactly what a walk of its pointer over the
     /// report's view finds (blank values are passed over by the rule either way).
     #[test]
