@@ -139,7 +139,7 @@ fn next_token(bytes: &[u8], mut i: usize) -> Option<(usize, Class)> {
 
 /// The end of the string whose opening quote is at `start`: the index of its closing quote (or
 /// the input's length if it has none), and whether it has escapes.
-fn string_end(bytes: &[u8], start: usize) -> (usize, bool) {
+pub(crate) fn string_end(bytes: &[u8], start: usize) -> (usize, bool) {
     let mut escaped = false;
     let mut i = start + 1;
     loop {

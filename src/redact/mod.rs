@@ -14,6 +14,7 @@
 
 pub mod detectors;
 pub mod policy;
+mod rewrite;
 mod scan;
 
 use std::collections::BTreeMap;
@@ -27,7 +28,7 @@ use crate::error::Error;
 use crate::finding::Finding;
 use crate::indicator::refang;
 use crate::model::{RedactionEntry, RedactionRecord, Report, ToNode};
-use crate::pointer::{self, matches_prefix, push};
+use crate::pointer::{self, matches_prefix};
 
 pub use policy::{By, Decision, FieldPolicy, PathRule, RedactionPolicy};
 pub use scan::ready;
@@ -165,24 +166,6 @@ fn field_kind(path: &str) -> Option<&'static str> {
     policy::FIELD_KINDS.iter().find(|(p, _)| *p == path).map(|(_, k)| *k)
 }
 
-/// Every string of a JSON value with its pointer, in document order.
-fn strings_mut<'v>(v: &'v mut Value, path: String, out: &mut Vec<(String, &'v mut String)>) {
-    match v {
-        Value::String(s) => out.push((path, s)),
-        Value::Array(items) => {
-            for (i, x) in items.iter_mut().enumerate() {
-                strings_mut(x, format!("{path}/{i}"), out);
-            }
-        }
-        Value::Object(map) => {
-            for (k, x) in map.iter_mut() {
-                strings_mut(x, push(&path, k), out);
-            }
-        }
-        _ => {}
-    }
-}
-
 /// Detections of one field as the policy sees it: the whole value for fields that are one
 /// kind of personal data, the scanner's spans otherwise.
 fn field_detections(path: &str, text: &str) -> Vec<Detection> {
@@ -211,14 +194,11 @@ pub fn redact(report: &Report, policy: &RedactionPolicy, options: &RedactOptions
     if options.action == Some(Action::Keep) {
         return Err(Error::new("invalid-argument", "options.action must be mask, hash or remove; keep spans one by one with options.keep"));
     }
-    let mut value = crate::ser::to_value(report).map_err(|e| Error::new("input-not-a-report", format!("cannot read the report: {e}")))?;
-    let previous = match &mut value {
-        Value::Object(map) => map.remove("redaction"),
-        _ => None,
-    };
-    let org = report.reporter.organization_domain.clone();
-    let mut fields = Vec::new();
-    strings_mut(&mut value, String::new(), &mut fields);
+    // The report's compact text, its string values rewritten (the log is not scanned: it is
+    // rebuilt below), parsed back by the report parser (text in, typed out) rather than
+    // through a `Value` (see `rewrite`).
+    let json = serde_json::to_string(report).map_err(|e| Error::new("input-not-a-report", format!("cannot read the report: {e}")))?;
+    let org = &report.reporter.organization_domain;
     let mut by_path: BTreeMap<&str, (Vec<&SpanRef>, Vec<&SpanRef>)> = BTreeMap::new();
     for r in &options.keep {
         by_path.entry(r.path.as_str()).or_default().0.push(r);
@@ -226,15 +206,15 @@ pub fn redact(report: &Report, policy: &RedactionPolicy, options: &RedactOptions
     for r in &options.extra {
         by_path.entry(r.path.as_str()).or_default().1.push(r);
     }
-    let mut seen_paths = Vec::new();
+    let mut seen_paths: Vec<String> = Vec::new();
     let mut log = Vec::new();
-    for (path, text) in fields {
-        let (keeps, extras) = by_path.get(path.as_str()).cloned().unwrap_or_default();
+    let rewritten = rewrite::rewrite_strings(&json, "/redaction", |path, text| {
+        let (keeps, extras) = by_path.get(path).cloned().unwrap_or_default();
         if !keeps.is_empty() || !extras.is_empty() {
-            seen_paths.push(path.clone());
+            seen_paths.push(path.to_string());
         }
-        if is_skipped(&path) {
-            continue;
+        if is_skipped(path) {
+            return Ok(None);
         }
         for r in keeps.iter().chain(extras.iter()) {
             check_span(r, text, "a")?;
@@ -242,10 +222,10 @@ pub fn redact(report: &Report, policy: &RedactionPolicy, options: &RedactOptions
         let mut spans: Vec<Span> = Vec::new();
         // The path's share of the policy, worked out at the field's first detection.
         let mut field_policy = None;
-        for d in field_detections(&path, text) {
-            let field_policy = field_policy.get_or_insert_with(|| policy.for_field(&path));
+        for d in field_detections(path, text) {
+            let field_policy = field_policy.get_or_insert_with(|| policy.for_field(path));
             let value = text.get(d.start..d.end).unwrap_or("");
-            let dec = field_policy.decide(d.kind, value, &org);
+            let dec = field_policy.decide(d.kind, value, org);
             let user_keep = keeps.iter().any(|k| k.start < d.end && d.start < k.end || (k.start == d.start && k.end == d.end));
             let (action, by, logged) = if user_keep {
                 (Action::Keep, By::User, true)
@@ -281,7 +261,7 @@ pub fn redact(report: &Report, policy: &RedactionPolicy, options: &RedactOptions
             }
         }
         if merged.is_empty() {
-            continue;
+            return Ok(None);
         }
         let mut out = String::with_capacity(text.len());
         let (mut at, mut utf16_at, mut utf16) = (0usize, 0usize, 0usize);
@@ -301,15 +281,15 @@ pub fn redact(report: &Report, policy: &RedactionPolicy, options: &RedactOptions
             let (start_utf16, end_utf16) = (utf16_of(s.start), utf16_of(s.end));
             if s.logged {
                 log.push(RedactionEntry {
-                    path: path.clone(),
+                    path: path.to_string(),
                     start: s.start,
                     end: s.end,
                     start_utf16,
                     end_utf16,
-                    kind: s.kind.to_string(),
-                    action: s.action.as_str().to_string(),
+                    kind: s.kind.into(),
+                    action: s.action.as_str().into(),
                     replacement: if s.action == Action::Keep { String::new() } else { rep.clone() },
-                    by: s.by.as_str().to_string(),
+                    by: s.by.as_str().into(),
                     out_start,
                     out_end: out.len(),
                 });
@@ -317,22 +297,15 @@ pub fn redact(report: &Report, policy: &RedactionPolicy, options: &RedactOptions
             at = s.end;
         }
         out.push_str(text.get(at..).unwrap_or(""));
-        *text = out;
-    }
+        Ok((out != text).then_some(out))
+    })?;
     for r in options.keep.iter().chain(options.extra.iter()) {
         if !seen_paths.contains(&r.path) {
             return Err(Error::new("invalid-argument", format!("no text field at {}", r.path)).at_path(r.path.clone()));
         }
     }
-    // Rebuilt through the one report parser (text in, typed out) rather than
-    // `serde_json::from_value`, which would put a second copy of every Deserialize impl of the
-    // model into the wasm.
-    let text = serde_json::to_string(&value).map_err(|e| Error::new("input-not-a-report", format!("cannot rebuild the report: {e}")))?;
-    let mut redacted: Report = crate::input::parse_json::<Report>(text.as_bytes(), "report")?.value;
-    let mut all: Vec<RedactionEntry> = previous
-        .and_then(|p| serde_json::from_value::<RedactionRecord>(p).ok())
-        .map(|r| r.log)
-        .unwrap_or_default();
+    let mut redacted: Report = crate::input::parse_json::<Report>(&rewritten, "report")?.value;
+    let mut all: Vec<RedactionEntry> = report.redaction.as_ref().map(|r| r.log.clone()).unwrap_or_default();
     // A second run over redacted text re-finds only what was kept: recorded once. (Compared
     // with the earlier runs' entries only, which are few or none: no quadratic work.)
     let earlier = all.len();
@@ -483,7 +456,7 @@ mod tests {
         let out = redact(&r, &RedactionPolicy::default(), &RedactOptions { keep: vec![keep], extra: vec![extra], ..Default::default() }).unwrap();
         assert_eq!(out.report.summary, "ring 415-555-2671 about [REDACTED:user.selection]");
         assert_eq!(out.log.len(), 2);
-        assert_eq!((out.log[0].action.as_str(), out.log[0].by.as_str()), ("keep", "user"));
+        assert_eq!((out.log[0].action.as_ref(), out.log[0].by.as_ref()), ("keep", "user"));
         assert!(residual(&out.report, &RedactionPolicy::default()).is_empty());
         let strict = RedactionPolicy { honour_recorded_keeps: Some(false), ..Default::default() };
         let f = residual(&out.report, &strict);
