@@ -233,15 +233,19 @@ impl FieldPolicy<'_> {
         let policy = self.policy;
         let kind = if self.indicator_field && kind == "pii.email" { "ioc.email" } else { kind };
         let redact = policy.default_action();
+        // Asked at most once per detection (it refangs and parses the value).
+        let mut internal = None;
+        let mut is_internal = || *internal.get_or_insert_with(|| policy.is_internal(kind, value, organization_domain));
         let mut action = match family(kind) {
             "secret" => redact,
             _ if self.indicator_field => Action::Keep,
-            "ioc" if policy.is_internal(kind, value, organization_domain) => redact,
+            "ioc" if is_internal() => redact,
             "ioc" => Action::Keep,
             _ => redact,
         };
         let mut by = By::Detector;
-        if let Some(a) = policy.kinds.get(kind).or_else(|| policy.kinds.get(family(kind))) {
+        let by_kind = if policy.kinds.is_empty() { None } else { policy.kinds.get(kind).or_else(|| policy.kinds.get(family(kind))) };
+        if let Some(a) = by_kind {
             action = *a;
             by = By::Policy;
         }
@@ -253,7 +257,7 @@ impl FieldPolicy<'_> {
         }
         // Kept indicators are the point of the report and are not logged; a policy keeping
         // something that would otherwise go is.
-        let logged = action != Action::Keep || (by == By::Policy && (family(kind) != "ioc" || policy.is_internal(kind, value, organization_domain)));
+        let logged = action != Action::Keep || (by == By::Policy && (family(kind) != "ioc" || is_internal()));
         Decision { kind, action, by, logged }
     }
 }
