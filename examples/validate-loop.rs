@@ -1,5 +1,5 @@
 //! Runs validation of the complete fixture in a loop, for profilers (callgrind, perf).
-fn main() {
+pub fn main() {
     let bytes = include_bytes!("../tests/fixtures/prompt-injection-copilot.json");
     let profile = tearsheet::Profile::default_profile();
     let n: usize = std::env::args().nth(1).and_then(|s| s.parse().ok()).unwrap_or(1000);
