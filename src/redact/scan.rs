@@ -431,12 +431,14 @@ fn specific_secret(eng: &Engine, caches: &mut Caches, text: &str, s: usize, e: u
 /// later detectors are tried at the same start.
 pub fn scan(text: &str) -> Vec<Detection> {
     let Some(eng) = engine() else { return Vec::new() };
-    // The thread's caches, taken out for the scan and put back after (a scan never runs inside
-    // another, but if one ever did it would simply use fresh caches).
-    let mut caches = CACHES.with(|c| c.borrow_mut().take()).unwrap_or_else(|| Caches::new(eng));
-    let out = scan_with(eng, &mut caches, text);
-    CACHES.with(|c| *c.borrow_mut() = Some(caches));
-    out
+    // The thread's caches, used in place: moving them out and back in cost two copies of a
+    // few hundred bytes per call, which the edge validator's residual scan pays for every
+    // string of a report. A scan never runs inside another; if one ever did, it would use
+    // fresh caches rather than panic on the borrow.
+    CACHES.with(|c| match c.try_borrow_mut() {
+        Ok(mut slot) => scan_with(eng, slot.get_or_insert_with(|| Caches::new(eng)), text),
+        Err(_) => scan_with(eng, &mut Caches::new(eng), text),
+    })
 }
 
 /// The first candidate at or after `from`: its start, the detectors that can start there
