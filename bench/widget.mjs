@@ -22,10 +22,10 @@
 //      historical figure). A new browser context is a new window: for its first ~400 ms Chromium
 //      builds that window's omnibox-popup WebUI in another renderer process
 //      (chrome://omnibox-popup.top-chrome, 20-40 ms of CPU per 50 ms) and sets up the context's
-//      network stack, competing with the page for this machine's
-//      two cores. A user's first visit happens in a browser that did that long before; with
-//      --settle=1000 the cold figure leaves that work out (measured in 2026-11-26's traces; see
-//      README "Widget speed"). Navigation start is still the origin.
+//      network stack, competing with the page for this machine's two cores. A user's first
+//      visit happens in a browser that did that long before; with --settle=1000 the cold figure
+//      leaves that work out (2026-11-26 traces, README "Widget speed"). Navigation start is
+//      still the origin.
 // Prints the figures; asserts nothing. `node bench/widget.mjs [runs] [--load-only] [--settle=MS]`.
 import { readFileSync } from "node:fs";
 import path from "node:path";
