@@ -1,7 +1,8 @@
 //! Runs validation of the complete fixture in a loop, for profilers (callgrind, perf).
 pub fn main() {
     let bytes = include_bytes!("../tests/fixtures/prompt-injection-copilot.json");
-    let profile = tearsheet::Profile::default_profile();
+    // Second argument: a built-in profile name (default jcdc-ai).
+    let profile = std::env::args().nth(2).and_then(|n| tearsheet::Profile::builtin(&n).ok()).unwrap_or_else(tearsheet::Profile::default_profile);
     let n: usize = std::env::args().nth(1).and_then(|s| s.parse().ok()).unwrap_or(1000);
     let options = tearsheet::Options { now: tearsheet::Timestamp::parse("2025-03-03T00:00:00Z") };
     let t = std::time::Instant::now();
