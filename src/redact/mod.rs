@@ -117,6 +117,17 @@ pub struct Redacted {
     pub log: Vec<RedactionEntry>,
 }
 
+impl Redacted {
+    /// Where this run's log stands in `report.redaction.log` when it is that log's tail (every
+    /// span of this run was appended, the usual case): callers that hand out both lists can
+    /// then share the entries instead of encoding them twice.
+    pub fn log_in_report(&self) -> Option<std::ops::Range<usize>> {
+        let all = &self.report.redaction.as_ref()?.log;
+        let start = all.len().checked_sub(self.log.len())?;
+        (all[start..] == self.log[..]).then_some(start..all.len())
+    }
+}
+
 /// Kind of spans the user selected by hand.
 pub const USER_SELECTION: &str = "user.selection";
 
@@ -403,6 +414,22 @@ pub fn residual_in_json(value: &Value, policy: &RedactionPolicy) -> Vec<Finding>
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// This run's log is found as the tail of the report's log, and not when it is not.
+    #[test]
+    fn the_log_of_a_run_is_the_tail_of_the_report_log() {
+        let mut report = Report::default();
+        report.summary = "mail jane.doe@acme-corp.com or call +1 202-555-0143".into();
+        let opts = RedactOptions { key: b"k".to_vec(), ..Default::default() };
+        let first = redact(&report, &RedactionPolicy::default(), &opts).unwrap();
+        assert_eq!(first.log.len(), 2);
+        assert_eq!(first.log_in_report(), Some(0..2));
+        let second = redact(&first.report, &RedactionPolicy::default(), &opts).unwrap();
+        assert_eq!(second.log_in_report(), Some(2..2));
+        let mut changed = first.clone();
+        changed.log[0].start += 1;
+        assert_eq!(changed.log_in_report(), None);
+    }
     use crate::model::{Indicator, PromptExchange};
 
     fn report() -> Report {

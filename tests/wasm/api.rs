@@ -158,6 +158,12 @@ fn redact_masks_hashes_and_logs() {
     assert_eq!(get(&indicators.get(0), "value").as_string().as_deref(), Some("phish@evil.example"));
     let log: Array = get(&out, "redactions").into();
     assert_eq!(log.length(), 2);
+    let in_report = get(&get(&get(&out, "report"), "redaction"), "log");
+    assert_eq!(JSON::stringify(&log).unwrap(), JSON::stringify(&in_report).unwrap());
+    // A second run over the output: its own (empty) log, the first run's kept in the report.
+    let again = tearsheet::wasm::redact::redact(get(&out, "report"), JsValue::UNDEFINED).unwrap();
+    assert_eq!(Array::from(&get(&again, "redactions")).length(), 0);
+    assert_eq!(Array::from(&get(&get(&get(&again, "report"), "redaction"), "log")).length(), 2);
     assert!(!JSON::stringify(&out).unwrap().as_string().unwrap().contains("jane.doe"));
     // Keyed hash: same key, same token; the key is not in the output.
     let opts = js_sys::Object::new();
