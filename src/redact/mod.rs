@@ -418,8 +418,7 @@ mod tests {
     /// This run's log is found as the tail of the report's log, and not when it is not.
     #[test]
     fn the_log_of_a_run_is_the_tail_of_the_report_log() {
-        let mut report = Report::default();
-        report.summary = "mail jane.doe@acme-corp.com or call +1 202-555-0143".into();
+        let report = Report { summary: "mail jane.doe@acme-corp.com or call +1 202-555-0143".into(), ..Default::default() };
         let opts = RedactOptions { key: b"k".to_vec(), ..Default::default() };
         let first = redact(&report, &RedactionPolicy::default(), &opts).unwrap();
         assert_eq!(first.log.len(), 2);
