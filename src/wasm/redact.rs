@@ -73,20 +73,32 @@ pub fn redact(report: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
         extra: span_refs_option(&options, "extra").map_err(js)?,
     };
     let out = core::redact(&parsed.value, &profile.redaction, &opts).map_err(js)?;
-    match out.log_in_report() {
-        // The log of a 1 MB paste is ~15 000 entries, three times the report's own size as
-        // JSON: it crosses once, inside the report, and `redactions` is a slice of it (the
-        // same entry objects).
-        Some(range) => {
-            let result = to_js_via_json(&JsRedacted { report: &out.report, redactions: &[] })?;
-            let log = ["report", "redaction", "log"].iter().try_fold(result.clone(), |v, k| js_sys::Reflect::get(&v, &JsValue::from_str(k)))?;
-            let log: js_sys::Array = log.dyn_into()?;
-            let tail = log.slice(u32::try_from(range.start).unwrap_or(u32::MAX), u32::try_from(range.end).unwrap_or(u32::MAX));
-            js_sys::Reflect::set(&result, &JsValue::from_str("redactions"), &tail)?;
-            Ok(result)
+    // The log of a 1 MB paste is ~15 000 entries, three times the report's own size as JSON:
+    // when this run's log is the tail of the report's, it crosses once, inside the report, and
+    // `redactions` is a slice of it (the same entry objects). An empty log (left out of the
+    // JSON) or anything unexpected takes the plain encoding.
+    if let Some(range) = out.log_in_report().filter(|r| !r.is_empty()) {
+        let result = to_js_via_json(&JsRedacted { report: &out.report, redactions: &[] })?;
+        if share_log_tail(&result, range).is_some() {
+            return Ok(result);
         }
-        None => to_js_via_json(&JsRedacted { report: &out.report, redactions: &out.log }),
     }
+    to_js_via_json(&JsRedacted { report: &out.report, redactions: &out.log })
+}
+
+/// Sets `result.redactions` to `result.report.redaction.log.slice(range)`; `None` (and
+/// nothing set) when the log is not there as an array.
+fn share_log_tail(result: &JsValue, range: std::ops::Range<usize>) -> Option<()> {
+    let mut log = result.clone();
+    for key in ["report", "redaction", "log"] {
+        log = js_sys::Reflect::get(&log, &JsValue::from_str(key)).ok()?;
+    }
+    let log: js_sys::Array = log.dyn_into().ok()?;
+    let (start, end) = (u32::try_from(range.start).ok()?, u32::try_from(range.end).ok()?);
+    if end > log.length() {
+        return None;
+    }
+    js_sys::Reflect::set(result, &JsValue::from_str("redactions"), &log.slice(start, end)).ok()?.then_some(())
 }
 
 /// What `redact` returns (borrowed: no copy of the report into a `serde_json::Value` first).

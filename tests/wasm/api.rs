@@ -163,6 +163,10 @@ fn redact_masks_hashes_and_logs() {
     // A second run over the output: its own (empty) log, the first run's kept in the report.
     let again = tearsheet::wasm::redact::redact(get(&out, "report"), JsValue::UNDEFINED).unwrap();
     assert_eq!(Array::from(&get(&again, "redactions")).length(), 0);
+    // Nothing to redact: an empty list, not a missing one.
+    let clean = tearsheet::wasm::redact::redact(obj(r#"{"title": "nothing personal"}"#), JsValue::UNDEFINED).unwrap();
+    assert!(Array::is_array(&get(&clean, "redactions")));
+    assert_eq!(Array::from(&get(&clean, "redactions")).length(), 0);
     assert_eq!(Array::from(&get(&get(&get(&again, "report"), "redaction"), "log")).length(), 2);
     assert!(!JSON::stringify(&out).unwrap().as_string().unwrap().contains("jane.doe"));
     // Keyed hash: same key, same token; the key is not in the output.
