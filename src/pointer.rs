@@ -126,7 +126,8 @@ pub fn each_string<'v, T: Tree<'v>>(root: T, skip: &impl Fn(&str) -> bool, f: &m
     walk(root, &mut String::new(), skip, f);
 }
 
-fn push_step(path: &mut String, step: Step<'_>) {
+/// Appends one step (`/` and the escaped key, or the index) to a pointer being built.
+pub(crate) fn push_step(path: &mut String, step: Step<'_>) {
     path.push('/');
     match step {
         Step::Key(k) => path.push_str(&escape(k)),

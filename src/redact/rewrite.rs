@@ -10,6 +10,7 @@
 
 use crate::error::Error;
 use crate::input::string_end;
+use crate::pointer::{push_step, Step};
 
 /// An open container: where its path ends in the pointer being built.
 enum Frame {
@@ -38,7 +39,7 @@ pub fn rewrite_strings(json: &str, skip: &str, mut f: impl FnMut(&str, &str) -> 
                     stack.push(Frame::Object { base, key_next: true });
                 } else {
                     stack.push(Frame::Array { base, index: 0 });
-                    path.push_str("/0");
+                    push_step(&mut path, Step::Index(0));
                 }
                 if skipping.is_none() && path_is(&path[..base], skip) {
                     skipping = Some(stack.len());
@@ -57,8 +58,7 @@ pub fn rewrite_strings(json: &str, skip: &str, mut f: impl FnMut(&str, &str) -> 
                 Some(Frame::Array { base, index }) => {
                     *index += 1;
                     path.truncate(*base);
-                    path.push('/');
-                    path.push_str(&index.to_string());
+                    push_step(&mut path, Step::Index(*index));
                 }
                 None => {}
             },
@@ -74,8 +74,7 @@ pub fn rewrite_strings(json: &str, skip: &str, mut f: impl FnMut(&str, &str) -> 
                     Some(Frame::Object { base, key_next }) if *key_next => {
                         *key_next = false;
                         path.truncate(*base);
-                        path.push('/');
-                        path.push_str(&crate::pointer::escape(&value));
+                        push_step(&mut path, Step::Key(&value));
                     }
                     _ if skipping.is_some() || path_is(&path, skip) => {}
                     _ => {
