@@ -414,6 +414,7 @@ pub fn residual_in_json(value: &Value, policy: &RedactionPolicy) -> Vec<Finding>
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::{Indicator, PromptExchange};
 
     /// This run's log is found as the tail of the report's log, and not when it is not.
     #[test]
@@ -429,7 +430,6 @@ mod tests {
         changed.log[0].start += 1;
         assert_eq!(changed.log_in_report(), None);
     }
-    use crate::model::{Indicator, PromptExchange};
 
     fn report() -> Report {
         let mut r = Report { summary: "Jane (jane.doe@acme-corp.com, 415-555-2671) saw 10.0.0.7 call 198.51.100.7; key ghp_abcdefghijklmnopqrstuvwxyz0123456789".into(), ..Default::default() };

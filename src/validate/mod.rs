@@ -256,8 +256,6 @@ fn completeness(checklist: &[PointResult]) -> Completeness {
     }
 }
 
-/// Cuts a severity-sorted list to [`MAX_FINDINGS`] entries (the limit includes the finding that
-/// says how many were left out), so the answer stays proportionate to what a person can read.
 /// A profile's `missing-required-point` error says all that a rule's warning about the same
 /// point at the same field would (`kind-missing` beside a required activity type): the lesser
 /// finding goes, so a field shows one message rather than two about one omission.
@@ -275,6 +273,8 @@ fn drop_superseded(findings: &mut Vec<Finding>) {
     });
 }
 
+/// Cuts a severity-sorted list to [`MAX_FINDINGS`] entries (the limit includes the finding that
+/// says how many were left out), so the answer stays proportionate to what a person can read.
 fn truncate_findings(findings: &mut Vec<Finding>) {
     use crate::limits::MAX_FINDINGS;
     if findings.len() > MAX_FINDINGS {
