@@ -159,6 +159,7 @@ fn is_ascii_domain(s: &[u8]) -> bool {
 /// An absolute URL with a scheme and a host.
 pub fn is_url(s: &str) -> bool {
     let Some((scheme, rest)) = split_scheme(s) else { return false };
+    // (ASCII text, most candidates, by bytes: ~1 % of the scanner's instructions.)
     let blank = |c: char| c.is_whitespace() || c.is_control();
     if scheme.is_empty() || !scheme.starts_with(|c: char| c.is_ascii_alphabetic())
         || !scheme.bytes().all(|c| c.is_ascii_alphanumeric() || matches!(c, b'+' | b'-' | b'.'))

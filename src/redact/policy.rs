@@ -193,7 +193,7 @@ impl RedactionPolicy {
             "ioc.ipv4" | "ioc.ipv6" => ips && private_ip(&v),
             "ioc.domain" => hosts && self.is_internal_host(&v, organization_domain),
             "ioc.url" => {
-                let rest = v.split_once("://").map_or(v.as_ref(), |(_, r)| r);
+                let rest = crate::indicator::split_scheme(&v).map_or(v.as_ref(), |(_, r)| r);
                 let authority = rest.split(['/', '?', '#']).next().unwrap_or("");
                 let host = authority.rsplit_once('@').map_or(authority, |(_, h)| h);
                 let host = host.strip_prefix('[').and_then(|h| h.split_once(']')).map_or_else(|| host.rsplit_once(':').map_or(host, |(h, _)| h), |(h, _)| h);
@@ -244,8 +244,7 @@ impl FieldPolicy<'_> {
             _ => redact,
         };
         let mut by = By::Detector;
-        let by_kind = if policy.kinds.is_empty() { None } else { policy.kinds.get(kind).or_else(|| policy.kinds.get(family(kind))) };
-        if let Some(a) = by_kind {
+        if let Some(a) = policy.kinds.get(kind).or_else(|| policy.kinds.get(family(kind))) {
             action = *a;
             by = By::Policy;
         }
