@@ -26,14 +26,16 @@ struct VocabField {
     pointer: &'static str,
     name: &'static str,
     codes: fn() -> Vec<&'static str>,
-    unknown: UnknownValues,
+    /// The field's values its vocabulary does not have.
+    unknown: FieldValues,
 }
 
-/// Calls its argument with the index (for a pointer with `*`) and the text of every value of
-/// a vocabulary field that its vocabulary does not have.
-type UnknownValues = fn(&Report, &mut dyn FnMut(Option<usize>, &str));
+/// How a table of fields reads values from the typed report: it calls its argument with the
+/// index (for a pointer with `*`) and the text of each value, in the order a walk of the
+/// field's pointer would find them.
+type FieldValues = fn(&Report, &mut dyn FnMut(Option<usize>, &str));
 
-const fn field<T: Vocabulary>(pointer: &'static str, unknown: UnknownValues) -> VocabField {
+const fn field<T: Vocabulary>(pointer: &'static str, unknown: FieldValues) -> VocabField {
     VocabField { pointer, name: T::NAME, codes: T::codes, unknown }
 }
 
@@ -45,14 +47,14 @@ fn unknown_text<T>(v: &Vocab<T>) -> Option<&str> {
     }
 }
 
-/// [`VocabField::unknown`] of a field holding one value.
+/// [`FieldValues`] of a vocabulary field holding one value: its unknown value, if any.
 fn one<T>(v: &Option<Vocab<T>>, f: &mut dyn FnMut(Option<usize>, &str)) {
     if let Some(s) = v.as_ref().and_then(unknown_text) {
         f(None, s);
     }
 }
 
-/// [`VocabField::unknown`] of a field of every element of a list.
+/// [`FieldValues`] of a field of every element of a list (those `text` gives a value for).
 fn each<E>(items: &[E], text: impl Fn(&E) -> Option<&str>, f: &mut dyn FnMut(Option<usize>, &str)) {
     for (i, item) in items.iter().enumerate() {
         if let Some(s) = text(item) {
@@ -207,42 +209,20 @@ pub(super) fn tlp(ctx: &Context<'_>, out: &mut Output) {
     out.tlp.effective = effective.map(Tlp::label);
 }
 
-/// Where a timestamp field's values are in the typed report: one field, or one per indicator.
-#[derive(Clone, Copy)]
-enum Stamp {
-    /// A field of the report.
-    One(fn(&Report) -> &str),
-    /// A field of every indicator (the pointer's `*` is the indicator's index).
-    PerIndicator(fn(&Indicator) -> &str),
-}
-
 /// Every timestamp field of the model: its pointer and where the typed report keeps it, read
 /// directly rather than by walking the pointer through the report's view (eight walks were
 /// most of the rule's cost). `tests::timestamp_fields_read_what_their_pointers_name` checks
 /// each against its pointer.
-const TIMESTAMP_FIELDS: &[(&str, Stamp)] = &[
-    ("/timestamps/occurred", Stamp::One(|r| &r.timestamps.occurred)),
-    ("/timestamps/detected", Stamp::One(|r| &r.timestamps.detected)),
-    ("/timestamps/reported", Stamp::One(|r| &r.timestamps.reported)),
-    ("/detection/first_observed", Stamp::One(|r| &r.detection.first_observed)),
-    ("/detection/last_observed", Stamp::One(|r| &r.detection.last_observed)),
-    ("/detection/indicators/*/first_seen", Stamp::PerIndicator(|i| &i.first_seen)),
-    ("/detection/indicators/*/last_seen", Stamp::PerIndicator(|i| &i.last_seen)),
-    ("/impacts/ransom_paid_at", Stamp::One(|r| &r.impacts.ransom_paid_at)),
+const TIMESTAMP_FIELDS: &[(&str, FieldValues)] = &[
+    ("/timestamps/occurred", |r, f| f(None, &r.timestamps.occurred)),
+    ("/timestamps/detected", |r, f| f(None, &r.timestamps.detected)),
+    ("/timestamps/reported", |r, f| f(None, &r.timestamps.reported)),
+    ("/detection/first_observed", |r, f| f(None, &r.detection.first_observed)),
+    ("/detection/last_observed", |r, f| f(None, &r.detection.last_observed)),
+    ("/detection/indicators/*/first_seen", |r, f| each(&r.detection.indicators, |i: &Indicator| Some(i.first_seen.as_str()), f)),
+    ("/detection/indicators/*/last_seen", |r, f| each(&r.detection.indicators, |i: &Indicator| Some(i.last_seen.as_str()), f)),
+    ("/impacts/ransom_paid_at", |r, f| f(None, &r.impacts.ransom_paid_at)),
 ];
-
-/// Calls `f` with the index (for a pointer with `*`) and the text of every value of a
-/// timestamp field, in the order a walk of its pointer would find them.
-fn each_stamp(report: &Report, stamp: Stamp, f: &mut dyn FnMut(Option<usize>, &str)) {
-    match stamp {
-        Stamp::One(get) => f(None, get(report)),
-        Stamp::PerIndicator(get) => {
-            for (i, ind) in report.detection.indicators.iter().enumerate() {
-                f(Some(i), get(ind));
-            }
-        }
-    }
-}
 
 /// Pairs that must be in order: (earlier, later, what the pair means).
 const TIMESTAMP_ORDER: &[(&str, &str, &str)] = &[
@@ -260,8 +240,8 @@ pub(super) fn timestamps(ctx: &Context<'_>, out: &mut Output) {
     // What each field of the table read as (the last match of a `*` pattern), so that the
     // order checks below do not find and parse the same fields again.
     let mut read = [None; TIMESTAMP_FIELDS.len()];
-    for (field, (pattern, stamp)) in read.iter_mut().zip(TIMESTAMP_FIELDS) {
-        each_stamp(ctx.report, *stamp, &mut |index, s| {
+    for (field, (pattern, values)) in read.iter_mut().zip(TIMESTAMP_FIELDS) {
+        values(ctx.report, &mut |index, s| {
             if s.trim().is_empty() {
                 return;
             }
@@ -559,9 +539,9 @@ mod tests {
                 ind.last_seen = format!("t-last_seen-{i}");
             }
             for r in [&report, &filled] {
-                for (pattern, stamp) in TIMESTAMP_FIELDS {
+                for (pattern, values) in TIMESTAMP_FIELDS {
                     let mut typed = Vec::new();
-                    each_stamp(r, *stamp, &mut |index, s| {
+                    values(r, &mut |index, s| {
                         if !s.is_empty() {
                             typed.push((concrete(pattern, index), s.to_string()));
                         }
