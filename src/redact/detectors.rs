@@ -251,19 +251,21 @@ fn url_password(c: &Candidate) -> Option<(usize, usize)> {
     (!v.is_empty() && !is_marker(v) && !v.chars().all(|ch| ch == '*')).then_some((start, end))
 }
 
-/// Words that make a capitalised phrase a team or a thing rather than a person.
+/// Words that make a capitalised phrase a team or a thing rather than a person. Sorted (a test
+/// keeps them so): looked up by binary search for every word of every candidate name.
 const NOT_NAMES: &[&str] = &[
-    "Team", "Security", "Support", "Admin", "Service", "Services", "Desk", "Department", "Group", "Inc", "Corp", "LLC",
-    "Ltd", "Response", "Center", "Centre", "Operations", "Portal", "Incident", "Report", "Update", "All", "Everyone",
-    "Customer", "Customers", "User", "Users", "Notification", "Alert", "Cyber", "Agency", "Office", "The", "Subject",
-    "Re", "Fwd", "Date", "Sent", "Analyst", "Analysts", "Copilot", "Model", "Assistant", "System", "Mailer",
+    "Admin", "Agency", "Alert", "All", "Analyst", "Analysts", "Assistant", "Center", "Centre", "Copilot",
+    "Corp", "Customer", "Customers", "Cyber", "Date", "Department", "Desk", "Everyone", "Fwd", "Group", "Inc",
+    "Incident", "LLC", "Ltd", "Mailer", "Model", "Notification", "Office", "Operations", "Portal", "Re",
+    "Report", "Response", "Security", "Sent", "Service", "Services", "Subject", "Support", "System", "Team",
+    "The", "Update", "User", "Users",
 ];
 
 fn name_span(c: &Candidate, from: usize, to: usize) -> Option<(usize, usize)> {
     let v = c.text.get(from..to)?;
     let lead = v.len() - v.trim_start_matches([' ', '\t', '"']).len();
     let t = v.trim_matches([' ', '\t', '"']);
-    if t.is_empty() || t.split_whitespace().any(|w| NOT_NAMES.contains(&w.trim_end_matches([',', '.']))) {
+    if t.is_empty() || t.split_whitespace().any(|w| NOT_NAMES.binary_search(&w.trim_end_matches([',', '.'])).is_ok()) {
         return None;
     }
     Some((from + lead, from + lead + t.len()))
@@ -572,20 +574,29 @@ fn hash(c: &Candidate) -> Option<(usize, usize)> {
 /// Top-level domains taken as real when a dotted word is seen in prose: generic ones, the
 /// reserved ones used in reports (`.example`, `.test`, `.local`, `.internal`) and country codes
 /// that are not also common file extensions (`.py`, `.rs`, `.md`, `.sh`, `.pl` are left out).
+/// Sorted and lower-case (a test keeps them so): looked up by binary search, once per
+/// candidate domain, e-mail and URL.
 const TLDS: &[&str] = &[
-    "com", "net", "org", "info", "biz", "io", "ai", "co", "xyz", "top", "app", "dev", "cloud", "online", "site",
-    "club", "shop", "live", "me", "tk", "ml", "ga", "cf", "gq", "su", "ru", "cn", "de", "uk", "us", "gov", "edu",
-    "mil", "int", "example", "test", "local", "internal", "corp", "lan", "onion", "arpa", "ir", "kp", "br", "in",
-    "jp", "fr", "nl", "eu", "ca", "au", "ch", "se", "no", "ua", "kr", "tv", "cc", "ws", "pw", "icu", "work",
-    "link", "click", "ly", "tech", "space", "website", "store", "host", "pro", "name", "mobi", "asia",
-    "vip", "win", "bid", "loan", "download", "zip", "mov", "hk", "tw", "sg", "vn", "my", "th", "ph", "pk",
-    "ng", "za", "mx", "ar", "cl", "es", "it", "pt", "be", "dk", "fi", "cz", "hu", "ro", "gr", "tr",
-    "il", "ae", "sa", "nz", "ie", "lt", "lv", "ee", "kz", "az", "ge", "intranet", "localdomain",
+    "ae", "ai", "app", "ar", "arpa", "asia", "au", "az", "be", "bid", "biz", "br", "ca", "cc", "cf", "ch",
+    "cl", "click", "cloud", "club", "cn", "co", "com", "corp", "cz", "de", "dev", "dk", "download", "edu",
+    "ee", "es", "eu", "example", "fi", "fr", "ga", "ge", "gov", "gq", "gr", "hk", "host", "hu", "icu", "ie",
+    "il", "in", "info", "int", "internal", "intranet", "io", "ir", "it", "jp", "kp", "kr", "kz", "lan",
+    "link", "live", "loan", "local", "localdomain", "lt", "lv", "ly", "me", "mil", "ml", "mobi", "mov", "mx",
+    "my", "name", "net", "ng", "nl", "no", "nz", "onion", "online", "org", "ph", "pk", "pro", "pt", "pw",
+    "ro", "ru", "sa", "se", "sg", "shop", "site", "space", "store", "su", "tech", "test", "th", "tk", "top",
+    "tr", "tv", "tw", "ua", "uk", "us", "vip", "vn", "website", "win", "work", "ws", "xyz", "za", "zip",
 ];
 
 fn top_level_ok(host: &str) -> bool {
     let tld = host.trim_end_matches('.').rsplit('.').next().unwrap_or("");
-    TLDS.iter().any(|t| t.eq_ignore_ascii_case(tld)) || starts_with_ignore_case(tld, "xn--")
+    // Lower-cased on the stack: no entry is longer than the buffer.
+    let mut lower = [0u8; 16];
+    let known = lower.get_mut(..tld.len()).is_some_and(|l| {
+        l.copy_from_slice(tld.as_bytes());
+        l.make_ascii_lowercase();
+        TLDS.binary_search_by(|t| t.as_bytes().cmp(l)).is_ok()
+    });
+    known || starts_with_ignore_case(tld, "xn--")
 }
 
 fn domain(c: &Candidate) -> Option<(usize, usize)> {
@@ -612,6 +623,21 @@ mod tests {
 
     /// Context and veto words are compared in any ASCII case against the text as it is, which
     /// holds only for words written in lower-case ASCII.
+    /// The word lists looked up by binary search must stay sorted (and the TLDs lower-case,
+    /// short enough for `top_level_ok`'s buffer).
+    #[test]
+    fn looked_up_lists_are_sorted() {
+        assert!(TLDS.windows(2).all(|w| w[0] < w[1]), "TLDS not sorted");
+        assert!(TLDS.iter().all(|t| t.len() <= 16 && t.bytes().all(|b| b.is_ascii_lowercase())));
+        assert!(NOT_NAMES.windows(2).all(|w| w[0] < w[1]), "NOT_NAMES not sorted");
+        for host in ["evil.COM", "a.b.Example", "x.internal.", "xn--80ak6aa92e.xn--p1ai", "localhost.localdomain"] {
+            assert!(top_level_ok(host), "{host}");
+        }
+        for host in ["main.rs", "README.md", "a.verylongtldthatisnotone", "x."] {
+            assert!(!top_level_ok(host), "{host}");
+        }
+    }
+
     #[test]
     fn context_words_are_lower_case_ascii() {
         for d in DETECTORS {

@@ -217,8 +217,21 @@ impl Walker {
         }
     }
 
-    /// The start state of an anchored walk from `from`.
+    /// The start state of a walk from `from`: for an anchored walk over all of an
+    /// automaton's patterns, memoised per [`Before`] class (one of those per candidate).
+    #[inline]
     fn start(&mut self, dfa: &DFA, b: &[u8], from: usize, anchored: Anchored) -> Option<LazyStateID> {
+        if anchored == Anchored::Yes && self.cache.clear_count() == self.clears {
+            if let Some(&Some(sid)) = self.starts.get(usize::from(before_class(b, from))) {
+                return Some(sid);
+            }
+        }
+        self.start_slow(dfa, b, from, anchored)
+    }
+
+    #[cold]
+    #[inline(never)]
+    fn start_slow(&mut self, dfa: &DFA, b: &[u8], from: usize, anchored: Anchored) -> Option<LazyStateID> {
         let before = from.checked_sub(1).and_then(|i| b.get(i).copied());
         let config = || start::Config::new().anchored(anchored).look_behind(before);
         if anchored != Anchored::Yes {
@@ -226,9 +239,6 @@ impl Walker {
         }
         let class = usize::from(before_class(b, from));
         self.forget_if_cleared();
-        if let Some(&Some(sid)) = self.starts.get(class) {
-            return Some(sid);
-        }
         let sid = dfa.start_state(&mut self.cache, &config()).ok()?;
         // Computing it may have cleared the cache (then no other memo is valid).
         self.forget_if_cleared();
@@ -251,18 +261,11 @@ thread_local! {
     static CACHES: RefCell<Option<Caches>> = const { RefCell::new(None) };
 }
 
-/// One transition: read without the checks for unbuilt transitions when the state allows it
-/// (the hot loop of the scanner), built on the spot otherwise (`None`: the cache gave up,
-/// which the configuration of [`automaton`] rules out).
+/// One transition (`None`: the cache gave up, which the configuration of [`automaton`] rules
+/// out). `next_state` is a table read and one check; building an unbuilt transition is its
+/// cold path.
 fn step(dfa: &DFA, cache: &mut Cache, sid: LazyStateID, byte: u8) -> Option<LazyStateID> {
-    let next = match sid.is_tagged() {
-        false => Some(dfa.next_state_untagged(cache, sid, byte)).filter(|n| !n.is_unknown()),
-        true => None,
-    };
-    match next {
-        Some(n) => Some(n),
-        None => dfa.next_state(cache, sid, byte).ok(),
-    }
+    dfa.next_state(cache, sid, byte).ok()
 }
 
 /// The leftmost-first match of automaton `a` starting exactly at `from` and ending at or
@@ -271,32 +274,88 @@ fn step(dfa: &DFA, cache: &mut Cache, sid: LazyStateID, byte: u8) -> Option<Lazy
 /// Lazy DFA matches are reported one byte late (look-ahead for `\b`), so the byte at `bound`,
 /// or the end of the text, is fed last.
 fn walk(a: &Automaton, w: &mut Walker, b: &[u8], from: usize, bound: usize, anchored: Anchored) -> Option<(usize, usize)> {
+    let (pattern, end) = match walk_states(a, w, b, from, bound, anchored, false)? {
+        Last::State(sid, end) => (a.dfa.match_pattern(&w.cache, sid, 0), end),
+        Last::Pattern(p, end) => (p, end),
+        // A cache clear during the walk invalidated the remembered state: walk again, reading
+        // each match's pattern as it comes (clears are rare: the caches settle far below their
+        // capacity).
+        Last::Cleared => match walk_states(a, w, b, from, bound, anchored, true)? {
+            Last::Pattern(p, end) => (p, end),
+            _ => return None,
+        },
+    };
+    Some((*a.ids.get(pattern.as_usize())?, end))
+}
+
+/// The last match of a walk: its state (valid while the cache is not cleared) or, read at
+/// once, its pattern; and its end.
+enum Last {
+    State(LazyStateID, usize),
+    Pattern(PatternID, usize),
+    Cleared,
+}
+
+/// The walk itself. In the inner loop a step is one table read and one test of the state's
+/// tag bits (unbuilt, match, dead: all tags); the pattern of a match is looked up once at the
+/// end, not at every byte a match extends over (`eager`: at every match, for the rare walk
+/// during which the cache was cleared).
+#[inline(always)]
+fn walk_states(a: &Automaton, w: &mut Walker, b: &[u8], from: usize, bound: usize, anchored: Anchored, eager: bool) -> Option<Last> {
     let dfa = &a.dfa;
     let mut sid = w.start(dfa, b, from, anchored)?;
     let cache = &mut w.cache;
-    let detector = |p: PatternID, end: usize| Some((*a.ids.get(p.as_usize())?, end));
-    let mut found = None;
-    let bound = bound.min(b.len());
-    for (at, &byte) in b.get(from..bound)?.iter().enumerate() {
-        let next = step(dfa, cache, sid, byte)?;
-        if next.is_tagged() {
-            if next.is_match() {
-                found = Some((dfa.match_pattern(cache, next, 0), from + at));
-            } else if next.is_dead() || next.is_quit() {
-                return found.and_then(|(p, end)| detector(p, end));
+    let clears = cache.clear_count();
+    let hay = b.get(..bound.min(b.len()))?;
+    let mut last = None;
+    let mut at = from;
+    while at < hay.len() {
+        // Untagged states: their transitions are plain table reads.
+        let mut next = sid;
+        while !sid.is_tagged() {
+            let Some(&byte) = hay.get(at) else { break };
+            next = dfa.next_state_untagged(cache, sid, byte);
+            if next.is_tagged() {
+                break;
             }
+            sid = next;
+            at += 1;
+        }
+        if at >= hay.len() {
+            break;
+        }
+        if next.is_unknown() || sid.is_tagged() {
+            // An unbuilt transition, or one out of a tagged state (a match, or the start).
+            next = step(dfa, cache, sid, *hay.get(at)?)?;
         }
         sid = next;
+        if sid.is_match() {
+            last = Some(match eager {
+                false => Last::State(sid, at),
+                true => Last::Pattern(dfa.match_pattern(cache, sid, 0), at),
+            });
+        } else if sid.is_dead() || sid.is_quit() {
+            return finish(cache, clears, last);
+        }
+        at += 1;
     }
-    sid = match b.get(bound) {
+    sid = match b.get(hay.len()) {
         Some(&byte) => dfa.next_state(cache, sid, byte),
         None => dfa.next_eoi_state(cache, sid),
     }
     .ok()?;
     if sid.is_match() {
-        found = Some((dfa.match_pattern(cache, sid, 0), bound));
+        last = Some(Last::Pattern(dfa.match_pattern(cache, sid, 0), hay.len()));
     }
-    found.and_then(|(p, end)| detector(p, end))
+    finish(cache, clears, last)
+}
+
+/// A walk's answer, unless the cache was cleared since its remembered match state.
+fn finish(cache: &Cache, clears: usize, last: Option<Last>) -> Option<Last> {
+    match last {
+        Some(Last::State(..)) if cache.clear_count() != clears => Some(Last::Cleared),
+        last => last,
+    }
 }
 
 /// Whether the scanner compiled (a test keeps it so; if it ever did not, redaction refuses to
@@ -319,18 +378,36 @@ struct Gate {
 const GATE_REACH: usize = CONTEXT_WINDOW + 4;
 
 impl Gate {
+    #[inline(never)]
     fn new(e: &Engine, cache: &mut Cache, b: &[u8]) -> Gate {
         let mut ends = Vec::new();
         let dfa = &e.context_words;
         let Ok(mut sid) = dfa.start_state(cache, &start::Config::new().anchored(Anchored::No)) else { return Gate::everywhere(b.len()) };
-        for (at, &byte) in b.iter().enumerate() {
-            sid = match step(dfa, cache, sid, byte) {
-                Some(n) => n,
-                None => return Gate::everywhere(b.len()),
-            };
+        let mut at = 0;
+        while at < b.len() {
+            // Untagged states (no word ends here): plain table reads, the bulk of the text.
+            let mut next = sid;
+            while !sid.is_tagged() {
+                let Some(&byte) = b.get(at) else { break };
+                next = dfa.next_state_untagged(cache, sid, byte);
+                if next.is_tagged() {
+                    break;
+                }
+                sid = next;
+                at += 1;
+            }
+            let Some(&byte) = b.get(at) else { break };
+            if next.is_unknown() || sid.is_tagged() {
+                next = match step(dfa, cache, sid, byte) {
+                    Some(n) => n,
+                    None => return Gate::everywhere(b.len()),
+                };
+            }
+            sid = next;
             if sid.is_match() {
                 ends.push(at);
             }
+            at += 1;
         }
         if dfa.next_eoi_state(cache, sid).is_ok_and(|s| s.is_match()) {
             ends.push(b.len());
@@ -584,6 +661,36 @@ mod tests {
                 }
             }
         }
+    }
+
+    /// A walk reads its match's pattern once at the end (from the remembered state) or, when
+    /// the cache was cleared meanwhile, at every match: both give the same answer everywhere.
+    #[test]
+    fn deferred_and_eager_pattern_lookups_agree() {
+        let text = corpus::mixed_text(20_000);
+        let eng = engine().unwrap();
+        let b = text.as_bytes();
+        let mut caches = Caches::new(eng);
+        let answer = |last: Option<Last>, cache: &Cache, a: &Automaton| match last {
+            Some(Last::State(sid, end)) => Some((a.dfa.match_pattern(cache, sid, 0), end)),
+            Some(Last::Pattern(p, end)) => Some((p, end)),
+            Some(Last::Cleared) => panic!("no clear expected in 20 KB"),
+            None => None,
+        };
+        let mut matches = 0;
+        for p in 0..b.len() {
+            for gated in [false, true] {
+                let a = eng.automaton(gated);
+                let w = caches.of(gated);
+                let deferred = walk_states(a, w, b, p, b.len(), Anchored::Yes, false);
+                let deferred = answer(deferred, &w.cache, a);
+                let eager = walk_states(a, w, b, p, b.len(), Anchored::Yes, true);
+                assert!(matches!(eager, None | Some(Last::Pattern(..))));
+                assert_eq!(deferred, answer(eager, &w.cache, a), "at {p}: {:?}", &text[p..(p + 30).min(text.len())]);
+                matches += usize::from(deferred.is_some());
+            }
+        }
+        assert!(matches > 1000, "{matches}");
     }
 
     #[test]
