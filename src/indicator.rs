@@ -158,7 +158,7 @@ fn is_ascii_domain(s: &[u8]) -> bool {
 
 /// An absolute URL with a scheme and a host.
 pub fn is_url(s: &str) -> bool {
-    let Some((scheme, rest)) = split_scheme(s) else { return false };
+    let Some((scheme, _)) = split_scheme(s) else { return false };
     // (ASCII text, most candidates, by bytes: ~1 % of the scanner's instructions.)
     let blank = |c: char| c.is_whitespace() || c.is_control();
     if scheme.is_empty() || !scheme.starts_with(|c: char| c.is_ascii_alphabetic())
@@ -167,18 +167,54 @@ pub fn is_url(s: &str) -> bool {
     {
         return false;
     }
+    let Some(UrlHost { host, port, ipv6_literal }) = url_host(s) else { return false };
+    if ipv6_literal {
+        return parse_ipv6(host).is_some();
+    }
+    port.is_none_or(|p| p.bytes().all(|b| b.is_ascii_digit()))
+        && (parse_ipv4(host).is_some() || is_domain(host) || host.eq_ignore_ascii_case("localhost"))
+}
+
+/// The host of a URL and its port, as every check of a URL's host reads them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct UrlHost<'a> {
+    /// The host: a name, an IPv4 address, or an IPv6 address without its brackets.
+    pub host: &'a str,
+    /// What follows the host's `:`, if anything (not checked to be a number).
+    pub port: Option<&'a str>,
+    /// The host was written `[...]`.
+    pub ipv6_literal: bool,
+}
+
+/// The host and port of `scheme://user:pass@host:port/path?query#fragment` (the scheme may be
+/// missing: `host/path`). One reading for URL validation, the redaction detector and policy,
+/// and the export's destination rules, which used to split URLs each their own way and
+/// disagreed on IPv6 literals and ports. `None`: an IPv6 literal with no closing bracket, or
+/// with something other than a port after it.
+pub fn url_host(url: &str) -> Option<UrlHost<'_>> {
+    let rest = split_scheme(url).map_or(url, |(_, rest)| rest);
     let authority = rest.split(['/', '?', '#']).next().unwrap_or("");
     let host_port = authority.rsplit_once('@').map_or(authority, |(_, h)| h);
-    let host = if let Some(v6) = host_port.strip_prefix('[') {
-        return v6.split_once(']').is_some_and(|(a, _)| parse_ipv6(a).is_some());
-    } else {
-        match host_port.rsplit_once(':') {
-            Some((h, port)) if port.bytes().all(|b| b.is_ascii_digit()) => h,
-            Some(_) => return false,
-            None => host_port,
-        }
-    };
-    parse_ipv4(host).is_some() || is_domain(host) || host.eq_ignore_ascii_case("localhost")
+    if let Some(literal) = host_port.strip_prefix('[') {
+        let (host, after) = literal.split_once(']')?;
+        let port = match after {
+            "" => None,
+            _ => Some(after.strip_prefix(':')?),
+        };
+        return Some(UrlHost { host, port, ipv6_literal: true });
+    }
+    let (host, port) = host_port.rsplit_once(':').map_or((host_port, None), |(h, p)| (h, Some(p)));
+    Some(UrlHost { host, port, ipv6_literal: false })
+}
+
+/// Whether `host` is `domain` or one of its subdomains, in any ASCII case. Surrounding
+/// whitespace and a trailing dot are ignored on both, a leading dot on `domain`
+/// (`.acme-corp.com`); an empty domain matches nothing.
+pub fn is_under_domain(host: &str, domain: &str) -> bool {
+    let h = host.trim().trim_end_matches('.').as_bytes();
+    let d = domain.trim().trim_end_matches('.').trim_start_matches('.').as_bytes();
+    let Some(cut) = h.len().checked_sub(d.len()) else { return false };
+    !d.is_empty() && h.get(cut..).is_some_and(|tail| tail.eq_ignore_ascii_case(d)) && (cut == 0 || h.get(cut - 1) == Some(&b'.'))
 }
 
 /// `s.split_once("://")`, found from the first `:` rather than with a substring searcher, whose
@@ -325,6 +361,37 @@ mod tests {
                 continue;
             }
             assert_eq!(is_ascii_domain(c.as_bytes()), is_domain_labels(c), "{c:?}");
+        }
+    }
+
+    /// One reading of a URL's host for every caller: credentials, ports, paths, queries and
+    /// IPv6 literals (the cases on which the three former readers disagreed).
+    #[test]
+    fn url_hosts() {
+        fn host(url: &str) -> Option<(&str, Option<&str>, bool)> {
+            url_host(url).map(|h| (h.host, h.port, h.ipv6_literal))
+        }
+        assert_eq!(host("https://user:pa:ss@Wiki.Acme-Corp.com:8443/a?b#c"), Some(("Wiki.Acme-Corp.com", Some("8443"), false)));
+        assert_eq!(host("http://[2001:db8::1]:8080/x"), Some(("2001:db8::1", Some("8080"), true)));
+        assert_eq!(host("http://[fe80::1]/"), Some(("fe80::1", None, true)));
+        assert_eq!(host("http://[::1"), None);
+        assert_eq!(host("http://[::1]x/"), None);
+        assert_eq!(host("http://10.0.0.7?q=1"), Some(("10.0.0.7", None, false)));
+        assert_eq!(host("ftp://files.example#frag"), Some(("files.example", None, false)));
+        assert_eq!(host("taxii.acme-corp.com/api"), Some(("taxii.acme-corp.com", None, false)));
+        assert_eq!(host("https://host:abc/"), Some(("host", Some("abc"), false)));
+        // And what URL validation makes of them.
+        assert!(is_url("http://[2001:db8::1]:8080/x") && is_url("https://a.example:443/") && is_url("http://localhost:3000"));
+        assert!(!is_url("https://host.example:abc/") && !is_url("http://[::1") && !is_url("http://[zz::1]/"));
+    }
+
+    #[test]
+    fn under_a_domain() {
+        for (host, domain) in [("acme-corp.com", "acme-corp.com"), ("wiki.ACME-corp.com.", "acme-corp.com"), ("a.b.corp", ".corp"), (" x.acme.com ", "acme.com.")] {
+            assert!(is_under_domain(host, domain), "{host} {domain}");
+        }
+        for (host, domain) in [("notacme-corp.com", "acme-corp.com"), ("acme-corp.com.evil", "acme-corp.com"), ("corp", "acme.corp"), ("x.example", ""), ("x.example", " . ")] {
+            assert!(!is_under_domain(host, domain), "{host} {domain}");
         }
     }
 

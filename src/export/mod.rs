@@ -38,6 +38,7 @@ use std::str::FromStr;
 use serde::{Deserialize, Serialize};
 
 use crate::error::Error;
+use crate::indicator::{is_under_domain, url_host};
 use crate::model::Report;
 use crate::profile::{Destination, Profile};
 use crate::tlp::Tlp;
@@ -205,21 +206,6 @@ pub const DESTINATION_RULES: &[(&str, DestinationRule)] = &[
     }),
 ];
 
-/// Whether a host or an e-mail domain is the organisation's domain or one of its subdomains.
-fn in_domain(host: &str, domain: &str) -> bool {
-    let host = host.trim().trim_end_matches('.').to_ascii_lowercase();
-    let domain = domain.trim().trim_end_matches('.').to_ascii_lowercase();
-    !domain.is_empty() && (host == domain || host.ends_with(&format!(".{domain}")))
-}
-
-/// The host of a URL (`https://user@host:443/path` → `host`).
-fn url_host(url: &str) -> &str {
-    let rest = url.split_once("://").map_or(url, |(_, r)| r);
-    let authority = rest.split(['/', '?', '#']).next().unwrap_or("");
-    let host_port = authority.rsplit_once('@').map_or(authority, |(_, h)| h);
-    host_port.rsplit_once(':').map_or(host_port, |(h, _)| h)
-}
-
 /// Inside the reporting organisation: marked `internal`, or every recipient and the URL's host
 /// are in `reporter.organization_domain` (and there is at least one of them).
 fn inside_organization(d: &Destination, report: &Report) -> bool {
@@ -232,8 +218,8 @@ fn inside_organization(d: &Destination, report: &Report) -> bool {
     if recipients.is_empty() && url.is_empty() {
         return false;
     }
-    recipients.iter().all(|r| r.rsplit_once('@').is_some_and(|(_, host)| in_domain(host, domain)))
-        && (url.is_empty() || in_domain(url_host(url), domain))
+    recipients.iter().all(|r| r.rsplit_once('@').is_some_and(|(_, host)| is_under_domain(host, domain)))
+        && (url.is_empty() || url_host(url).is_some_and(|u| is_under_domain(u.host, domain)))
 }
 
 /// Checks that the report may go to the profile's destination `destination`: it exists, and

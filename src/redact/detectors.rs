@@ -531,9 +531,7 @@ fn url(c: &Candidate) -> Option<(usize, usize)> {
         v = &v[..v.len() - last.len_utf8()];
     }
     let r = refang(v);
-    let host = crate::indicator::split_scheme(&r).map(|(_, rest)| rest.split(['/', '?', '#']).next().unwrap_or("")).unwrap_or("");
-    let host = host.rsplit_once('@').map_or(host, |(_, h)| h);
-    let host = host.split(':').next().unwrap_or(host);
+    let host = crate::indicator::url_host(&r).map_or("", |h| h.host);
     (is_url(&r) && !is_documentation_domain(host)).then_some((c.start, c.start + v.len()))
 }
 

@@ -7,7 +7,7 @@ use std::net::IpAddr;
 
 use serde::{Deserialize, Serialize};
 
-use crate::indicator::{is_private_ip, parse_ipv4, parse_ipv6, refang};
+use crate::indicator::{is_private_ip, is_under_domain, parse_ipv4, parse_ipv6, refang, url_host, UrlHost};
 use crate::pointer::matches_prefix;
 
 use super::Action;
@@ -175,9 +175,8 @@ impl RedactionPolicy {
     }
 
     fn is_internal_host(&self, host: &str, organization_domain: &str) -> bool {
-        let h = host.trim_end_matches('.');
-        let org = organization_domain.trim();
-        INTERNAL_SUFFIXES.iter().any(|s| is_under(h, s)) || self.internal_domains.iter().any(|s| is_under(h, s)) || is_under(h, org)
+        let under = |domain: &str| is_under_domain(host, domain);
+        INTERNAL_SUFFIXES.iter().any(|s| under(s)) || self.internal_domains.iter().any(|s| under(s)) || under(organization_domain)
     }
 
     /// Whether an indicator found in free text is the organisation's own (private address,
@@ -193,10 +192,7 @@ impl RedactionPolicy {
             "ioc.ipv4" | "ioc.ipv6" => ips && private_ip(&v),
             "ioc.domain" => hosts && self.is_internal_host(&v, organization_domain),
             "ioc.url" => {
-                let rest = crate::indicator::split_scheme(&v).map_or(v.as_ref(), |(_, r)| r);
-                let authority = rest.split(['/', '?', '#']).next().unwrap_or("");
-                let host = authority.rsplit_once('@').map_or(authority, |(_, h)| h);
-                let host = host.strip_prefix('[').and_then(|h| h.split_once(']')).map_or_else(|| host.rsplit_once(':').map_or(host, |(h, _)| h), |(h, _)| h);
+                let Some(UrlHost { host, .. }) = url_host(&v) else { return false };
                 (ips && private_ip(host)) || (hosts && self.is_internal_host(host, organization_domain))
             }
             _ => false,
@@ -259,13 +255,6 @@ impl FieldPolicy<'_> {
         let logged = action != Action::Keep || (by == By::Policy && (family(kind) != "ioc" || is_internal()));
         Decision { kind, action, by, logged }
     }
-}
-
-/// Whether `host` is `domain` or under it, in any ASCII case (`domain` may start with a dot;
-/// an empty domain matches nothing).
-fn is_under(host: &str, domain: &str) -> bool {
-    let (h, d) = (host.as_bytes(), domain.trim_start_matches('.').as_bytes());
-    !d.is_empty() && h.len() >= d.len() && h[h.len() - d.len()..].eq_ignore_ascii_case(d) && (h.len() == d.len() || h[h.len() - d.len() - 1] == b'.')
 }
 
 #[cfg(test)]
