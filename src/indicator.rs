@@ -44,10 +44,30 @@ pub fn refang(value: &str) -> Cow<'_, str> {
     // the table to decide whether to copy and then another per defang.
     for (d, r) in DEFANGS {
         if occurs(&s, d) {
-            s = Cow::Owned(s.replace(d, r));
+            s = Cow::Owned(replace_all(&s, d, r));
         }
     }
     s
+}
+
+/// `haystack.replace(needle, with)` for a short value and a shorter replacement: occurrences
+/// found as in [`occurs`], the output allocated once at its final size (`str::replace` set a
+/// substring searcher up and grew its output by reallocation: most of the cost of refanging a
+/// defanged URL). Needles and replacements are ASCII, so every cut is on a char boundary.
+fn replace_all(haystack: &str, needle: &str, with: &str) -> String {
+    let (h, n) = (haystack.as_bytes(), needle.as_bytes());
+    let mut out = String::with_capacity(haystack.len());
+    let Some(&first) = n.first() else { return haystack.to_owned() };
+    let mut copied = 0;
+    for at in memchr::memchr_iter(first, h) {
+        if at >= copied && h.get(at..).is_some_and(|rest| rest.starts_with(n)) {
+            out.push_str(haystack.get(copied..at).unwrap_or(""));
+            out.push_str(with);
+            copied = at + n.len();
+        }
+    }
+    out.push_str(haystack.get(copied..).unwrap_or(""));
+    out
 }
 
 /// Whether `needle` occurs in `haystack`: the places its first byte occurs, found with memchr,
@@ -392,6 +412,13 @@ mod tests {
         }
         for (host, domain) in [("notacme-corp.com", "acme-corp.com"), ("acme-corp.com.evil", "acme-corp.com"), ("corp", "acme.corp"), ("x.example", ""), ("x.example", " . ")] {
             assert!(!is_under_domain(host, domain), "{host} {domain}");
+        }
+    }
+
+    #[test]
+    fn replace_all_as_str_replace() {
+        for (h, n, w) in [("a[.]b[.]c", "[.]", "."), ("[.][.]", "[.]", "."), ("[[.]]", "[.]", "."), ("hxxp://x", "hxxp://", "http://"), ("x", "[.]", "."), ("é[.]ü", "[.]", "."), ("aaa", "aa", "b"), ("", "[.]", ".")] {
+            assert_eq!(replace_all(h, n, w), h.replace(n, w), "{h} {n}");
         }
     }
 
