@@ -39,6 +39,10 @@
 //      ES module that signals what demo.js signals, no widget. That is the browser's and the
 //      harness's own share of "navigation → interactive" on this machine; the widget adds the
 //      difference. No keystroke figures (no form).
+//   --vs-floor: both in every run, the widget's page and the floor page (the first one
+//      alternating), then the difference widget − floor paired by run: on a machine whose load
+//      moves by tens of ms between minutes, the paired difference is steadier than the
+//      difference of two separate runs' medians. Combines with --same-tab and --settle.
 //   Every cold run (both modes) checks, with Resource Timing, that every response of the
 //   page's origin came over the network with its body (transferSize > body size, deliveryType
 //   not "cache"; a 304 revalidation reads transferSize ≈ 300 and deliveryType "cache"): a run
@@ -46,18 +50,20 @@
 //   the exit status is 1. A fresh network response also rules out Chromium's code caches
 //   (their entries are keyed to the cached response).
 // Prints the figures; asserts nothing.
-//   `node bench/widget.mjs [runs] [--load-only] [--settle=MS] [--same-tab] [--floor]`.
+//   `node bench/widget.mjs [runs] [--load-only] [--settle=MS] [--same-tab] [--floor | --vs-floor]`.
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { startServer, launch, ROOT } from "../tests/js/widget-support.mjs";
 
 const runs = Number(process.argv.slice(2).find((a) => /^\d+$/.test(a)) ?? 7);
-const floor = process.argv.includes("--floor");
+const vsFloor = process.argv.includes("--vs-floor");
+const floor = process.argv.includes("--floor") && !vsFloor;
 const sameTab = process.argv.includes("--same-tab");
 const loadOnly = process.argv.includes("--load-only") || floor;
 const settle = Number(process.argv.find((a) => a.startsWith("--settle="))?.slice("--settle=".length) ?? (sameTab ? 1000 : 0));
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const stats = (xs) => {
+  if (!xs.length) return "no run";
   const s = [...xs].sort((a, b) => a - b);
   const q = (p) => s[Math.min(s.length - 1, Math.floor(p * s.length))];
   return `median ${q(0.5).toFixed(1)} ms, p95 ${q(0.95).toFixed(1)} ms, min ${s[0].toFixed(1)} ms (n=${s.length})`;
@@ -101,14 +107,14 @@ async function visit(page, url) {
   })) };
 }
 
-function report(label, xs) {
+function report(label, xs, isFloor) {
   if (!xs.length) {
     console.log(`navigation → interactive form, ${label}: no valid run`);
     return;
   }
   console.log(`navigation → interactive form, ${label}: ${stats(xs.map((x) => x.ready))}`);
   const m = (k) => median(xs.map((x) => x[k])).toFixed(0);
-  if (floor) {
+  if (isFloor) {
     console.log(`  medians: HTML received ${m("html")} ms, floor.js requested ${m("moduleStart")} ms, floor.js received ${m("module")} ms, interactive ${m("ready")} ms`);
   } else {
     console.log(`  medians: HTML received ${m("html")} ms, glue received ${m("glue")} ms, wasm requested ${m("wasmStart")} ms, ` +
@@ -125,10 +131,10 @@ function report(label, xs) {
  * the figures and makes the exit status 1.
  */
 let notCold = 0;
-function checkCold(run, x) {
+function checkCold(what, x) {
   if (!x.cached.length) return true;
   notCold++;
-  console.error(`!! cold run ${run + 1} is NOT cold, left out: from the HTTP cache: ${x.cached.join(", ")}`);
+  console.error(`!! ${what} is NOT cold, left out: from the HTTP cache: ${x.cached.join(", ")}`);
   process.exitCode = 1;
   return false;
 }
@@ -136,7 +142,8 @@ function checkCold(run, x) {
 const server = await startServer();
 const browser = await launch();
 const report_ = readFileSync(path.join(ROOT, "tests/fixtures/prompt-injection-copilot.json"), "utf8");
-const url = floor ? `${server.base}/bench/floor.html?debounce=0` : `${server.base}/?debounce=0`;
+const url = `${server.base}/?debounce=0`;
+const floorUrl = `${server.base}/bench/floor.html?debounce=0`;
 // --same-tab: the other site the tab is on between cold runs (localhost is another site than
 // 127.0.0.1: another renderer process, as when a user comes from elsewhere). Not about:blank:
 // Chromium keeps the tab's renderer process for it, and the next visit then finds that
@@ -145,54 +152,75 @@ const elsewhere = `http://localhost:${server.port}/bench/blank.html`;
 const onValidated = () => {
   document.addEventListener("tearsheet:validated", () => { window.__firstValidated ??= performance.now(); });
 };
+// The pages measured: the widget's, the floor's, or both alternately (--vs-floor: in each run
+// both, the first one alternating, so that both see the same moment's load).
+const pages = vsFloor ? [{ name: "widget", url }, { name: "floor", url: floorUrl, isFloor: true }]
+  : floor ? [{ name: "floor", url: floorUrl, isFloor: true }] : [{ name: "widget", url }];
+for (const p of pages) Object.assign(p, { cold: [], warm: [], fetched: new Set() });
 try {
-  const cold = [];
-  const warm = [];
-  const fetched = new Set();
-  const coldRun = (i, x) => { if (checkCold(i, x)) { cold.push(x); fetched.add(x.fetched); } };
   if (floor) console.log("FLOOR: bench/www/floor.html (one tiny module, no widget), same server, CSP and harness");
+  if (vsFloor) console.log("WIDGET vs FLOOR: www/index.html and bench/www/floor.html (one tiny module, no widget) in every run, the first one alternating");
+  // One tab of a running browser (--same-tab), opened once and left to settle.
+  let tab;
   if (sameTab) {
-    // One tab of a running browser, opened once and left to settle; each cold run clears the
-    // HTTP cache (with the code caches kept beside it) and the origin's storage through CDP.
     const context = await browser.newContext();
     await context.addInitScript(onValidated);
     const page = await context.newPage();
-    const cdp = await context.newCDPSession(page);
+    tab = { context, page, cdp: await context.newCDPSession(page) };
     await page.waitForTimeout(settle);
-    for (let i = 0; i < runs; i++) {
-      await page.goto(elsewhere);
-      await cdp.send("Network.clearBrowserCache");
-      await cdp.send("Storage.clearDataForOrigin", { origin: server.base, storageTypes: "all" });
-      await page.waitForTimeout(500); // the tab idle on the other site
-      coldRun(i, await visit(page, url));
-      await page.waitForTimeout(500);
-      await page.goto("about:blank");
-      warm.push(await visit(page, url));
-    }
-    await context.close();
-  } else {
-    for (let i = 0; i < runs; i++) {
-      const context = await browser.newContext();
-      await context.addInitScript(onValidated);
-      const page = await context.newPage();
-      if (settle) await page.waitForTimeout(settle);
-      coldRun(i, await visit(page, url));
+  }
+  for (let i = 0; i < runs; i++) {
+    for (const p of i % 2 ? [...pages].reverse() : pages) {
+      let page, context;
+      if (sameTab) {
+        // Each cold run clears the HTTP cache (with the code caches kept beside it) and the
+        // origin's storage through CDP, the tab being on another site.
+        page = tab.page;
+        await page.goto(elsewhere);
+        await tab.cdp.send("Network.clearBrowserCache");
+        await tab.cdp.send("Storage.clearDataForOrigin", { origin: server.base, storageTypes: "all" });
+        await page.waitForTimeout(500); // the tab idle on the other site
+      } else {
+        context = await browser.newContext();
+        await context.addInitScript(onValidated);
+        page = await context.newPage();
+        if (settle) await page.waitForTimeout(settle);
+      }
+      const x = await visit(page, p.url);
+      if (checkCold(`cold run ${i + 1} (${p.name})`, x)) {
+        x.run = i;
+        p.cold.push(x);
+        p.fetched.add(x.fetched);
+      }
       // Compiled wasm is cached in the background once it is optimised: give it a moment, as a
       // user reading the page would, before coming back.
       await page.waitForTimeout(500);
       await page.goto("about:blank");
-      warm.push(await visit(page, url));
-      await context.close();
+      p.warm.push({ run: i, ...(await visit(page, p.url)) });
+      await context?.close();
     }
   }
-  const f = floor ? "floor, " : "";
-  report(sameTab
-    ? `${f}cold (same tab, caches and storage cleared, tab settled ${settle} ms, from another site)`
-    : `${f}cold (new browser context${settle ? `, settled ${settle} ms before navigating` : ""})`, cold);
-  console.log(notCold
-    ? `  !! ${notCold} of ${runs} cold runs got responses from the HTTP cache and are left out (see above)`
-    : `  every cold run fetched all ${[...fetched].sort().join(" or ")} responses of the page (HTML, module${floor ? "" : "s, wasm, styles"}, icon) from the network (200 with a body, none from the HTTP cache)`);
-  report(sameTab ? `${f}warm (same tab, second visit)` : `${f}warm (same context, second visit)`, warm);
+  await tab?.context.close();
+  for (const p of pages) {
+    const f = p.isFloor ? "floor, " : "";
+    report(sameTab
+      ? `${f}cold (same tab, caches and storage cleared, tab settled ${settle} ms, from another site)`
+      : `${f}cold (new browser context${settle ? `, settled ${settle} ms before navigating` : ""})`, p.cold, p.isFloor);
+    console.log(p.cold.length === runs
+      ? `  every cold run fetched all ${[...p.fetched].sort().join(" or ")} responses of the page (HTML, module${p.isFloor ? "" : "s, wasm, styles"}, icon) from the network (200 with a body, none from the HTTP cache)`
+      : `  !! ${runs - p.cold.length} of ${runs} cold runs got responses from the HTTP cache and are left out (see above)`);
+    report(sameTab ? `${f}warm (same tab, second visit)` : `${f}warm (same context, second visit)`, p.warm, p.isFloor);
+  }
+  if (vsFloor) {
+    // Paired: the widget's figure minus the floor's of the same run.
+    const [w, fl] = pages;
+    const diff = (k) => w[k].flatMap((x) => fl[k].filter((y) => y.run === x.run).map((y) => ({ ready: x.ready - y.ready })));
+    const cd = diff("cold");
+    const wd = diff("warm");
+    const faster = (d) => `the floor faster in ${d.filter((x) => x.ready > 0).length} of ${d.length}`;
+    console.log(`widget − floor, navigation → interactive, paired by run: cold ${stats(cd.map((x) => x.ready))}, ${faster(cd)}`);
+    console.log(`  warm ${stats(wd.map((x) => x.ready))}, ${faster(wd)}`);
+  }
   // --load-only (and --floor: no form to type into) stops here; the finally below stops the
   // browser and the server either way.
   if (!loadOnly) {
