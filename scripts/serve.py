@@ -5,7 +5,7 @@
   /pkg/        files from pkg/ (the built npm package: wasm, glue, shims, stylesheet)
   /examples/   the example reports of tests/fixtures/
   /bench/      files from bench/www/ (pages the benchmarks load: floor.html, the widget-less
-               floor of bench/widget.mjs --floor)
+               floor of bench/widget.mjs --floor, and blank.html, where --same-tab waits)
   /api/reports POST: a report endpoint that stores each body and answers 201 with an id;
                GET: every body received so far, as a JSON array; DELETE: forget them.
   --proxy PREFIX=URL  a reverse proxy: requests under PREFIX go to URL (e.g. /taxii/ to a TAXII
