@@ -49,12 +49,12 @@
 //   that got anything from the HTTP cache is reported with "!!", left out of the figures, and
 //   the exit status is 1. A fresh network response also rules out Chromium's code caches
 //   (their entries are keyed to the cached response).
-//   Figures (2026-11-26 09:22-09:41 UTC, load average 2.9-6.0 from another session's builds;
+//   Figures (2026-11-26 09:22-10:01 UTC, load average 2.4-6.0 from another session's builds;
 //   medians of 9 runs, per round; README "Widget speed" has them all): the floor is 96-156 ms
 //   cold in a new context (settled: 56-121 ms), 69-129 ms cold in an open tab and 43-97 ms
 //   warm, i.e. a third to all of the 150 ms budget before any widget; --vs-floor puts what the widget
-//   adds (widget − floor, paired) at 138-198 ms cold in a new context, 106-151 ms in an open
-//   tab, 86-159 ms settled, and 37-114 ms warm.
+//   adds (widget − floor, paired) at 138-205 ms cold in a new context, 106-160 ms in an open
+//   tab, 86-186 ms settled, and 37-114 ms warm.
 // Prints the figures; asserts nothing.
 //   `node bench/widget.mjs [runs] [--load-only] [--settle=MS] [--same-tab] [--floor | --vs-floor]`.
 import { readFileSync } from "node:fs";
