@@ -43,7 +43,7 @@
 //      alternating), then the difference widget − floor paired by run: on a machine whose load
 //      moves by tens of ms between minutes, the paired difference is steadier than the
 //      difference of two separate runs' medians. Combines with --same-tab and --settle.
-//   Every cold run (both modes) checks, with Resource Timing, that every response of the
+//   Every cold run (every mode) checks, with Resource Timing, that every response of the
 //   page's origin came over the network with its body (transferSize > body size, deliveryType
 //   not "cache"; a 304 revalidation reads transferSize ≈ 300 and deliveryType "cache"): a run
 //   that got anything from the HTTP cache is reported with "!!", left out of the figures, and
@@ -136,10 +136,8 @@ function report(label, xs, isFloor) {
  * any of it from the HTTP cache (or a 304) is no first visit, is said so loudly, is left out of
  * the figures and makes the exit status 1.
  */
-let notCold = 0;
 function checkCold(what, x) {
   if (!x.cached.length) return true;
-  notCold++;
   console.error(`!! ${what} is NOT cold, left out: from the HTTP cache: ${x.cached.join(", ")}`);
   process.exitCode = 1;
   return false;
