@@ -4,6 +4,8 @@
   /            files from www/ (the demo and the embedding examples)
   /pkg/        files from pkg/ (the built npm package: wasm, glue, shims, stylesheet)
   /examples/   the example reports of tests/fixtures/
+  /bench/      files from bench/www/ (pages the benchmarks load: floor.html, the widget-less
+               floor of bench/widget.mjs --floor, and blank.html, where --same-tab waits)
   /api/reports POST: a report endpoint that stores each body and answers 201 with an id;
                GET: every body received so far, as a JSON array; DELETE: forget them.
   --proxy PREFIX=URL  a reverse proxy: requests under PREFIX go to URL (e.g. /taxii/ to a TAXII
@@ -121,6 +123,8 @@ class Handler(SimpleHTTPRequestHandler):
             base, rel = os.path.join(ROOT, "pkg"), p[len("/pkg/"):]
         elif p.startswith("/examples/"):
             base, rel = os.path.join(ROOT, "tests", "fixtures"), p[len("/examples/"):]
+        elif p.startswith("/bench/"):
+            base, rel = os.path.join(ROOT, "bench", "www"), p[len("/bench/"):]
         else:
             base, rel = os.path.join(ROOT, "www"), p.lstrip("/")
         full = os.path.normpath(os.path.join(base, rel))
@@ -131,9 +135,11 @@ class Handler(SimpleHTTPRequestHandler):
             self.send_header("Content-Security-Policy", self.server.csp)
             # The glue imports wasm-bindgen's snippet modules (pkg/snippets/<crate>-<hash>/...),
             # which the browser would find only after fetching and parsing the glue: one more
-            # round trip before init() can start. Named here, they load with the page.
-            for snippet in snippet_modules_cached():
-                self.send_header("Link", f"<{snippet}>; rel=modulepreload")
+            # round trip before init() can start. Named here, they load with the page. Not on
+            # the benchmarks' pages: the floor page has no widget, so it loads nothing of it.
+            if not self.path.startswith("/bench/"):
+                for snippet in snippet_modules_cached():
+                    self.send_header("Link", f"<{snippet}>; rel=modulepreload")
         # The API's answers are never cached. Static files may be stored but are revalidated on
         # every use (Last-Modified / If-Modified-Since, answered 304): a rebuilt pkg/ is picked up
         # at once, and a returning visitor's browser reuses its copy of the 1.2 MB wasm — and the

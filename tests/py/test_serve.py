@@ -91,3 +91,17 @@ def test_the_wasm_is_served_as_wasm(base):
         pytest.skip("pkg/ not built (scripts/build-wasm)")
     status, headers, body = get(base + "/pkg/tearsheet_bg.wasm")
     assert status == 200 and headers["Content-Type"] == "application/wasm" and body[:4] == b"\0asm"
+
+
+def test_bench_pages_are_served_with_the_csp_and_no_widget_preloads(base):
+    # bench/widget.mjs --floor loads bench/www/floor.html: the same headers as the demo, but
+    # not the modulepreload links of the widget's snippets (it loads nothing of the widget).
+    status, headers, body = get(base + "/bench/floor.html?debounce=0")
+    assert status == 200 and b'src="floor.js"' in body
+    assert headers["Content-Security-Policy"].startswith(CSP)
+    assert headers["Cache-Control"] == "no-cache"
+    assert headers.get_all("Link") is None
+    status, headers, body = get(base + "/bench/floor.js")
+    assert status == 200 and headers["Content-Type"].startswith("text/javascript")
+    assert body == (ROOT / "bench" / "www" / "floor.js").read_bytes()
+    assert get(base + "/bench/../scripts/serve.py")[0] == 404
