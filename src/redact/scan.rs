@@ -268,6 +268,41 @@ fn step(dfa: &DFA, cache: &mut Cache, sid: LazyStateID, byte: u8) -> Option<Lazy
     dfa.next_state(cache, sid, byte).ok()
 }
 
+/// Runs `dfa` from state `sid` over `hay[from..]`, calling `at_tagged(cache, state, position)`
+/// at every tagged state it enters (match, dead, quit: start states are not specialised, so a
+/// walk starts untagged) until that returns `false`. Steps out of untagged states are one table
+/// read and one test of the tag bits (unbuilt transitions are tagged too, and built on the
+/// spot): the hot loop of the scanner's walks and of its context-word pass. Returns the state
+/// reached and whether all of `hay` was read (`false`: stopped by `at_tagged`); `None` if the
+/// cache gave up, which the configuration of [`automaton`] rules out.
+#[inline(always)]
+fn run(dfa: &DFA, cache: &mut Cache, mut sid: LazyStateID, hay: &[u8], from: usize, mut at_tagged: impl FnMut(&Cache, LazyStateID, usize) -> bool) -> Option<(LazyStateID, bool)> {
+    let mut at = from;
+    while at < hay.len() {
+        let mut next = sid;
+        while !sid.is_tagged() {
+            let Some(&byte) = hay.get(at) else { break };
+            next = dfa.next_state_untagged(cache, sid, byte);
+            if next.is_tagged() {
+                break;
+            }
+            sid = next;
+            at += 1;
+        }
+        let Some(&byte) = hay.get(at) else { break };
+        if next.is_unknown() || sid.is_tagged() {
+            // An unbuilt transition, or one out of a tagged state.
+            next = step(dfa, cache, sid, byte)?;
+        }
+        sid = next;
+        if sid.is_tagged() && !at_tagged(cache, sid, at) {
+            return Some((sid, false));
+        }
+        at += 1;
+    }
+    Some((sid, true))
+}
+
 /// The leftmost-first match of automaton `a` starting exactly at `from` and ending at or
 /// before `bound` (`anchored`: any of its patterns, or one): the detector and the end.
 ///
@@ -311,43 +346,26 @@ enum Last {
 #[inline(always)]
 fn walk_states(a: &Automaton, w: &mut Walker, b: &[u8], from: usize, bound: usize, anchored: Anchored, eager: bool) -> Option<Last> {
     let dfa = &a.dfa;
-    let mut sid = w.start(dfa, b, from, anchored)?;
+    let sid = w.start(dfa, b, from, anchored)?;
     let cache = &mut w.cache;
     let clears = cache.clear_count();
     let hay = b.get(..bound.min(b.len()))?;
     let mut last = None;
-    let mut at = from;
-    while at < hay.len() {
-        // Untagged states: their transitions are plain table reads.
-        let mut next = sid;
-        while !sid.is_tagged() {
-            let Some(&byte) = hay.get(at) else { break };
-            next = dfa.next_state_untagged(cache, sid, byte);
-            if next.is_tagged() {
-                break;
-            }
-            sid = next;
-            at += 1;
-        }
-        if at >= hay.len() {
-            break;
-        }
-        if next.is_unknown() || sid.is_tagged() {
-            // An unbuilt transition, or one out of a tagged state (a match, or the start).
-            next = step(dfa, cache, sid, *hay.get(at)?)?;
-        }
-        sid = next;
+    let (sid, read_all) = run(dfa, cache, sid, hay, from, |cache, sid, at| {
         if sid.is_match() {
             last = Some(match eager {
                 false => Last::State(sid, at),
                 true => Last::Pattern(dfa.match_pattern(cache, sid, 0), at),
             });
-        } else if sid.is_dead() || sid.is_quit() {
-            return finish(cache, clears, last);
+            return true;
         }
-        at += 1;
+        !(sid.is_dead() || sid.is_quit())
+    })?;
+    if !read_all {
+        return finish(cache, clears, last);
     }
-    sid = match b.get(hay.len()) {
+    // The byte after the bound (or the end of the text) decides a match pending on look-ahead.
+    let sid = match b.get(hay.len()) {
         Some(&byte) => dfa.next_state(cache, sid, byte),
         None => dfa.next_eoi_state(cache, sid),
     }
@@ -390,33 +408,14 @@ impl Gate {
     fn new(e: &Engine, cache: &mut Cache, b: &[u8]) -> Gate {
         let mut ends = Vec::new();
         let dfa = &e.context_words;
-        let Ok(mut sid) = dfa.start_state(cache, &start::Config::new().anchored(Anchored::No)) else { return Gate::everywhere(b.len()) };
-        let mut at = 0;
-        while at < b.len() {
-            // Untagged states (no word ends here): plain table reads, the bulk of the text.
-            let mut next = sid;
-            while !sid.is_tagged() {
-                let Some(&byte) = b.get(at) else { break };
-                next = dfa.next_state_untagged(cache, sid, byte);
-                if next.is_tagged() {
-                    break;
-                }
-                sid = next;
-                at += 1;
-            }
-            let Some(&byte) = b.get(at) else { break };
-            if next.is_unknown() || sid.is_tagged() {
-                next = match step(dfa, cache, sid, byte) {
-                    Some(n) => n,
-                    None => return Gate::everywhere(b.len()),
-                };
-            }
-            sid = next;
+        let Ok(sid) = dfa.start_state(cache, &start::Config::new().anchored(Anchored::No)) else { return Gate::everywhere(b.len()) };
+        let ran = run(dfa, cache, sid, b, 0, |_, sid, at| {
             if sid.is_match() {
                 ends.push(at);
             }
-            at += 1;
-        }
+            true
+        });
+        let Some((sid, _)) = ran else { return Gate::everywhere(b.len()) };
         if dfa.next_eoi_state(cache, sid).is_ok_and(|s| s.is_match()) {
             ends.push(b.len());
         }
