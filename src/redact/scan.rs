@@ -43,10 +43,15 @@ type Set = u64;
 /// any span that is not on character boundaries. No quit bytes (no Unicode word boundary) and
 /// no give-up on cache clears, so a walk cannot fail.
 fn automaton(patterns: &[&str], kind: MatchKind, starts_for_each_pattern: bool) -> Option<DFA> {
+    automaton_with_cache(patterns, kind, starts_for_each_pattern, HYBRID_CACHE)
+}
+
+/// [`automaton`] with another cache capacity (a test forces cache clears with the smallest).
+fn automaton_with_cache(patterns: &[&str], kind: MatchKind, starts_for_each_pattern: bool, capacity: usize) -> Option<DFA> {
     DFA::builder()
         .syntax(syntax::Config::new().unicode(false).utf8(false))
         .thompson(thompson::Config::new().utf8(false).which_captures(thompson::WhichCaptures::None))
-        .configure(DFA::config().cache_capacity(HYBRID_CACHE).match_kind(kind).starts_for_each_pattern(starts_for_each_pattern))
+        .configure(DFA::config().cache_capacity(capacity).skip_cache_capacity_check(true).match_kind(kind).starts_for_each_pattern(starts_for_each_pattern))
         .build_many(patterns)
         .ok()
 }
@@ -697,6 +702,28 @@ mod tests {
                 matches += usize::from(deferred.is_some());
             }
         }
+        assert!(matches > 1000, "{matches}");
+    }
+
+    /// With the smallest cache the lazy DFA is cleared again and again during a scan, so walks
+    /// lose their remembered match state and take the eager path, and start states are
+    /// recomputed: every walk must still give what the normal engine gives.
+    #[test]
+    fn walks_survive_cache_clears() {
+        let text = corpus::mixed_text(20_000);
+        let eng = engine().unwrap();
+        let patterns: Vec<&str> = eng.main.ids.iter().map(|&i| DETECTORS[i].pattern).collect();
+        let tiny = Automaton { dfa: automaton_with_cache(&patterns, MatchKind::LeftmostFirst, true, 0).unwrap(), ids: eng.main.ids.clone(), set: eng.main.set };
+        let (mut small, mut normal) = (Walker::new(&tiny), Walker::new(&eng.main));
+        let b = text.as_bytes();
+        let mut matches = 0;
+        for p in 0..b.len() {
+            let want = walk(&eng.main, &mut normal, b, p, b.len(), Anchored::Yes);
+            assert_eq!(walk(&tiny, &mut small, b, p, b.len(), Anchored::Yes), want, "at {p}: {:?}", &text[p..(p + 30).min(text.len())]);
+            matches += usize::from(want.is_some());
+        }
+        assert!(small.cache.clear_count() > 10, "{} clears", small.cache.clear_count());
+        assert_eq!(normal.cache.clear_count(), 0);
         assert!(matches > 1000, "{matches}");
     }
 
