@@ -37,16 +37,11 @@ pub fn scan(text: JsValue) -> Result<JsValue, JsValue> {
         )));
     }
     let found = core::scan(text);
-    let (mut at, mut units) = (0usize, 0usize);
-    let mut utf16 = |pos: usize| {
-        units += text.get(at..pos).map_or(0, |t| t.encode_utf16().count());
-        at = pos;
-        units
-    };
+    let mut utf16 = crate::redact::Utf16Offsets::new(text);
     let out: Vec<JsDetection> = found
         .into_iter()
         .map(|d| {
-            let (start_utf16, end_utf16) = (utf16(d.start), utf16(d.end));
+            let (start_utf16, end_utf16) = (utf16.of(d.start), utf16.of(d.end));
             JsDetection { start: d.start, end: d.end, start_utf16, end_utf16, kind: d.kind }
         })
         .collect();
