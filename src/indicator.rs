@@ -178,21 +178,30 @@ fn is_ascii_domain(s: &[u8]) -> bool {
 
 /// An absolute URL with a scheme and a host.
 pub fn is_url(s: &str) -> bool {
-    let Some((scheme, _)) = split_scheme(s) else { return false };
+    valid_url_host(s).is_some()
+}
+
+/// The host of `s` when [`is_url`] accepts it: a caller that checks a URL and then reads its
+/// host (the redaction detector) splits it once.
+pub fn valid_url_host(s: &str) -> Option<UrlHost<'_>> {
+    let (scheme, _) = split_scheme(s)?;
     // (ASCII text, most candidates, by bytes: ~1 % of the scanner's instructions.)
     let blank = |c: char| c.is_whitespace() || c.is_control();
     if scheme.is_empty() || !scheme.starts_with(|c: char| c.is_ascii_alphabetic())
         || !scheme.bytes().all(|c| c.is_ascii_alphanumeric() || matches!(c, b'+' | b'-' | b'.'))
         || if s.is_ascii() { s.bytes().any(|b| blank(char::from(b))) } else { s.chars().any(blank) }
     {
-        return false;
+        return None;
     }
-    let Some(UrlHost { host, port, ipv6_literal }) = url_host(s) else { return false };
-    if ipv6_literal {
-        return parse_ipv6(host).is_some();
-    }
-    port.is_none_or(|p| p.bytes().all(|b| b.is_ascii_digit()))
-        && (parse_ipv4(host).is_some() || is_domain(host) || host.eq_ignore_ascii_case("localhost"))
+    let parts = url_host(s)?;
+    let UrlHost { host, port, ipv6_literal } = parts;
+    let valid = if ipv6_literal {
+        parse_ipv6(host).is_some()
+    } else {
+        port.is_none_or(|p| p.bytes().all(|b| b.is_ascii_digit()))
+            && (parse_ipv4(host).is_some() || is_domain(host) || host.eq_ignore_ascii_case("localhost"))
+    };
+    valid.then_some(parts)
 }
 
 /// The host of a URL and its port, as every check of a URL's host reads them.

@@ -6,7 +6,7 @@
 //! candidates only. Order matters: when two patterns match at the same position, the earlier
 //! entry wins, so specific shapes (a GitHub token) come before general ones (a `token=` value).
 
-use crate::indicator::{is_domain, is_email, is_url, parse_ipv4, parse_ipv6, refang};
+use crate::indicator::{is_domain, is_email, parse_ipv4, parse_ipv6, refang, valid_url_host};
 
 use super::Action;
 
@@ -531,8 +531,7 @@ fn url(c: &Candidate) -> Option<(usize, usize)> {
         v = &v[..v.len() - last.len_utf8()];
     }
     let r = refang(v);
-    let host = crate::indicator::url_host(&r).map_or("", |h| h.host);
-    (is_url(&r) && !is_documentation_domain(host)).then_some((c.start, c.start + v.len()))
+    valid_url_host(&r).is_some_and(|h| !is_documentation_domain(h.host)).then_some((c.start, c.start + v.len()))
 }
 
 fn mac(c: &Candidate) -> Option<(usize, usize)> {
