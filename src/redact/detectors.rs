@@ -618,8 +618,6 @@ mod tests {
         }
     }
 
-    /// Context and veto words are compared in any ASCII case against the text as it is, which
-    /// holds only for words written in lower-case ASCII.
     /// The word lists looked up by binary search must stay sorted (and the TLDs lower-case,
     /// short enough for `top_level_ok`'s buffer).
     #[test]
@@ -635,6 +633,8 @@ mod tests {
         }
     }
 
+    /// Context and veto words are compared in any ASCII case against the text as it is, which
+    /// holds only for words written in lower-case ASCII.
     #[test]
     fn context_words_are_lower_case_ascii() {
         for d in DETECTORS {
