@@ -1,287 +1,15 @@
-//! Indicator syntax: what a valid IPv4, domain, URL, hash... looks like, how defanged forms
-//! (`hxxp://`, `example[.]com`, `1.2.3[.]4`) read, and which addresses are private. Shared by
-//! validation, redaction (which must keep indicators exact) and the exports.
+//! Indicators: a value checked against its declared type (`IndicatorType`), and whether it
+//! names private address space. The syntax itself (what a valid IPv4, domain, URL, hash...
+//! looks like, defanged forms, private ranges) is [`tearsheet_detect::indicator`], re-exported
+//! here: the redaction detectors validate with it too, and live in that crate so the browser's
+//! wasm can build them for speed (see `Cargo.toml`, profile `wasm`).
 
-use std::borrow::Cow;
-use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
+pub use tearsheet_detect::indicator::*;
 
 use crate::vocab::IndicatorType;
 
-/// Defanging conventions and what they stand for, in the order they are undone.
-const DEFANGS: &[(&str, &str)] = &[
-    ("hxxps://", "https://"),
-    ("hxxp://", "http://"),
-    ("hXXps://", "https://"),
-    ("hXXp://", "http://"),
-    ("fxp://", "ftp://"),
-    ("[.]", "."),
-    ("(.)", "."),
-    ("{.}", "."),
-    ("[dot]", "."),
-    ("(dot)", "."),
-    ("[:]", ":"),
-    ("[://]", "://"),
-    ("[@]", "@"),
-    ("[at]", "@"),
-    ("(at)", "@"),
-];
-
-/// Undoes defanging; borrows when there is nothing to undo.
-pub fn refang(value: &str) -> Cow<'_, str> {
-    // Every defang in the table has a bracket or an "xp" (hxxp, hXXp, fxp): one pass over the
-    // bytes rules most values out before fifteen substring searches.
-    let b = value.as_bytes();
-    let may_be_defanged = b.iter().enumerate().any(|(i, &c)| match c {
-        b'[' | b'(' | b'{' => true,
-        b'x' | b'X' => b.get(i + 1) == Some(&b'p'),
-        _ => false,
-    });
-    let mut s = Cow::Borrowed(value);
-    if !may_be_defanged {
-        return s;
-    }
-    // One look per defang (the value is copied at the first that occurs), not a pass through
-    // the table to decide whether to copy and then another per defang.
-    for (d, r) in DEFANGS {
-        if occurs(&s, d) {
-            s = Cow::Owned(replace_all(&s, d, r));
-        }
-    }
-    s
-}
-
-/// `haystack.replace(needle, with)` for a short value and a shorter replacement: occurrences
-/// found as in [`occurs`], the output allocated once at its final size (`str::replace` set a
-/// substring searcher up and grew its output by reallocation: most of the cost of refanging a
-/// defanged URL). Needles and replacements are ASCII, so every cut is on a char boundary.
-fn replace_all(haystack: &str, needle: &str, with: &str) -> String {
-    let (h, n) = (haystack.as_bytes(), needle.as_bytes());
-    let mut out = String::with_capacity(haystack.len());
-    let Some(&first) = n.first() else { return haystack.to_owned() };
-    let mut copied = 0;
-    for at in memchr::memchr_iter(first, h) {
-        if at >= copied && h.get(at..).is_some_and(|rest| rest.starts_with(n)) {
-            out.push_str(haystack.get(copied..at).unwrap_or(""));
-            out.push_str(with);
-            copied = at + n.len();
-        }
-    }
-    out.push_str(haystack.get(copied..).unwrap_or(""));
-    out
-}
-
-/// Whether `needle` occurs in `haystack`: the places its first byte occurs, found with memchr,
-/// then compared. Defangs are a few bytes and values short, where `str::contains` spends more
-/// setting its searcher up than searching (it was most of the cost of validating an indicator).
-fn occurs(haystack: &str, needle: &str) -> bool {
-    let (h, n) = (haystack.as_bytes(), needle.as_bytes());
-    let Some(&first) = n.first() else { return true };
-    memchr::memchr_iter(first, h).any(|i| h.get(i..).is_some_and(|rest| rest.starts_with(n)))
-}
-
-/// A strict dotted-quad IPv4 (no leading zeros, which some parsers read as octal).
-pub fn parse_ipv4(s: &str) -> Option<Ipv4Addr> {
-    let mut parts = 0;
-    for p in s.split('.') {
-        if p.is_empty() || p.len() > 3 || (p.len() > 1 && p.starts_with('0')) {
-            return None;
-        }
-        parts += 1;
-    }
-    if parts != 4 {
-        return None;
-    }
-    s.parse().ok()
-}
-
-/// An IPv6 address (no zone id).
-pub fn parse_ipv6(s: &str) -> Option<Ipv6Addr> {
-    if !s.contains(':') {
-        return None;
-    }
-    s.parse().ok()
-}
-
-/// A CIDR network (`10.0.0.0/8`, `2001:db8::/32`).
-pub fn parse_cidr(s: &str) -> Option<(IpAddr, u8)> {
-    let (addr, len) = s.split_once('/')?;
-    let len: u8 = if len.len() <= 3 && len.bytes().all(|b| b.is_ascii_digit()) { len.parse().ok()? } else { return None };
-    if let Some(a) = parse_ipv4(addr) {
-        (len <= 32).then_some((IpAddr::V4(a), len))
-    } else {
-        parse_ipv6(addr).filter(|_| len <= 128).map(|a| (IpAddr::V6(a), len))
-    }
-}
-
-/// A fully qualified domain name, including internationalised ones (Unicode or `xn--` labels).
-pub fn is_domain(s: &str) -> bool {
-    let s = s.strip_suffix('.').unwrap_or(s);
-    if s.is_empty() || s.len() > 253 {
-        return false;
-    }
-    if s.is_ascii() {
-        is_ascii_domain(s.as_bytes())
-    } else {
-        is_domain_labels(s)
-    }
-}
-
-/// [`is_domain`]'s label rules for any text, label by label (internationalised names).
-fn is_domain_labels(s: &str) -> bool {
-    // One pass over the labels, no vector of them (a validator runs on every scanner candidate).
-    let label_ok = |l: &str| {
-        !l.is_empty()
-            && l.chars().count() <= 63
-            && !l.starts_with('-')
-            && !l.ends_with('-')
-            && l.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_' || (!c.is_ascii() && c.is_alphanumeric()))
-    };
-    let mut labels = 0;
-    let mut tld = "";
-    for l in s.split('.') {
-        if !label_ok(l) {
-            return false;
-        }
-        labels += 1;
-        tld = l;
-    }
-    labels >= 2 && !tld.chars().all(|c| c.is_ascii_digit()) && !tld.contains('_')
-}
-
-/// [`is_domain`] for ASCII text, byte by byte in one pass: the scanner validates every domain,
-/// e-mail and URL candidate with it, where splitting into labels and decoding characters was
-/// most of the cost. Same answers (a test compares the two).
-fn is_ascii_domain(s: &[u8]) -> bool {
-    let (mut labels, mut len, mut prev, mut tld_digits, mut tld_underscore) = (0, 0, b'.', true, false);
-    for &b in s.iter().chain(std::iter::once(&b'.')) {
-        if b == b'.' {
-            if len == 0 || len > 63 || prev == b'-' {
-                return false;
-            }
-            labels += 1;
-            len = 0;
-        } else {
-            if !(b.is_ascii_alphanumeric() || b == b'-' || b == b'_') || (len == 0 && b == b'-') {
-                return false;
-            }
-            if len == 0 {
-                (tld_digits, tld_underscore) = (true, false);
-            }
-            tld_digits &= b.is_ascii_digit();
-            tld_underscore |= b == b'_';
-            len += 1;
-        }
-        prev = b;
-    }
-    labels >= 2 && !tld_digits && !tld_underscore
-}
-
-/// An absolute URL with a scheme and a host.
-pub fn is_url(s: &str) -> bool {
-    valid_url_host(s).is_some()
-}
-
-/// The host of `s` when [`is_url`] accepts it: a caller that checks a URL and then reads its
-/// host (the redaction detector) splits it once.
-pub fn valid_url_host(s: &str) -> Option<UrlHost<'_>> {
-    let (scheme, _) = split_scheme(s)?;
-    // (ASCII text, most candidates, by bytes: ~1 % of the scanner's instructions.)
-    let blank = |c: char| c.is_whitespace() || c.is_control();
-    if scheme.is_empty() || !scheme.starts_with(|c: char| c.is_ascii_alphabetic())
-        || !scheme.bytes().all(|c| c.is_ascii_alphanumeric() || matches!(c, b'+' | b'-' | b'.'))
-        || if s.is_ascii() { s.bytes().any(|b| blank(char::from(b))) } else { s.chars().any(blank) }
-    {
-        return None;
-    }
-    let parts = url_host(s)?;
-    let UrlHost { host, port, ipv6_literal } = parts;
-    let valid = if ipv6_literal {
-        parse_ipv6(host).is_some()
-    } else {
-        port.is_none_or(|p| p.bytes().all(|b| b.is_ascii_digit()))
-            && (parse_ipv4(host).is_some() || is_domain(host) || host.eq_ignore_ascii_case("localhost"))
-    };
-    valid.then_some(parts)
-}
-
-/// The host of a URL and its port, as every check of a URL's host reads them.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct UrlHost<'a> {
-    /// The host: a name, an IPv4 address, or an IPv6 address without its brackets.
-    pub host: &'a str,
-    /// What follows the host's `:`, if anything (not checked to be a number).
-    pub port: Option<&'a str>,
-    /// The host was written `[...]`.
-    pub ipv6_literal: bool,
-}
-
-/// The host and port of `scheme://user:pass@host:port/path?query#fragment` (the scheme may be
-/// missing: `host/path`). One reading for URL validation, the redaction detector and policy,
-/// and the export's destination rules, which used to split URLs each their own way and
-/// disagreed on IPv6 literals and ports. `None`: an IPv6 literal with no closing bracket, or
-/// with something other than a port after it.
-pub fn url_host(url: &str) -> Option<UrlHost<'_>> {
-    let rest = split_scheme(url).map_or(url, |(_, rest)| rest);
-    let authority = rest.split(['/', '?', '#']).next().unwrap_or("");
-    let host_port = authority.rsplit_once('@').map_or(authority, |(_, h)| h);
-    if let Some(literal) = host_port.strip_prefix('[') {
-        let (host, after) = literal.split_once(']')?;
-        let port = match after {
-            "" => None,
-            _ => Some(after.strip_prefix(':')?),
-        };
-        return Some(UrlHost { host, port, ipv6_literal: true });
-    }
-    let (host, port) = host_port.rsplit_once(':').map_or((host_port, None), |(h, p)| (h, Some(p)));
-    Some(UrlHost { host, port, ipv6_literal: false })
-}
-
-/// Whether `host` is `domain` or one of its subdomains, in any ASCII case. Surrounding
-/// whitespace and a trailing dot are ignored on both, a leading dot on `domain`
-/// (`.acme-corp.com`); an empty domain matches nothing.
-pub fn is_under_domain(host: &str, domain: &str) -> bool {
-    let h = host.trim().trim_end_matches('.').as_bytes();
-    let d = domain.trim().trim_end_matches('.').trim_start_matches('.').as_bytes();
-    let Some(cut) = h.len().checked_sub(d.len()) else { return false };
-    !d.is_empty() && h.get(cut..).is_some_and(|tail| tail.eq_ignore_ascii_case(d)) && (cut == 0 || h.get(cut - 1) == Some(&b'.'))
-}
-
-/// `s.split_once("://")`, found from the first `:` rather than with a substring searcher, whose
-/// set-up cost more than the search on URL-length text.
-pub fn split_scheme(s: &str) -> Option<(&str, &str)> {
-    let colon = memchr::memchr(b':', s.as_bytes())?;
-    if s.as_bytes().get(colon + 1..colon + 3) == Some(b"//") {
-        return Some((&s[..colon], &s[colon + 3..]));
-    }
-    s.split_once("://")
-}
-
-/// An e-mail address (`local@domain`), in the practical subset people and tools use.
-pub fn is_email(s: &str) -> bool {
-    let Some((local, domain)) = s.rsplit_once('@') else { return false };
-    !local.is_empty()
-        && local.len() <= 64
-        && !local.starts_with('.')
-        && !local.ends_with('.')
-        && !local.as_bytes().windows(2).any(|w| w == b"..")
-        && local.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '!' | '#' | '$' | '%' | '&' | '\'' | '*' | '+' | '-' | '/' | '=' | '?' | '^' | '_' | '`' | '{' | '|' | '}' | '~' | '.') || (!c.is_ascii() && c.is_alphanumeric()))
-        && is_domain(domain)
-}
-
 fn is_hex(s: &str, len: usize) -> bool {
     s.len() == len && s.bytes().all(|b| b.is_ascii_hexdigit())
-}
-
-/// A CVE id: `CVE-YYYY-NNNN` with four or more digits in the sequence number.
-pub fn is_cve(s: &str) -> bool {
-    let Some(rest) = s.strip_prefix("CVE-") else { return false };
-    let Some((year, seq)) = rest.split_once('-') else { return false };
-    year.len() == 4
-        && year.bytes().all(|b| b.is_ascii_digit())
-        && year >= "1999"
-        && seq.len() >= 4
-        && seq.len() <= 19
-        && seq.bytes().all(|b| b.is_ascii_digit())
 }
 
 /// Why a value does not fit its declared type, or `Ok` when it does. Defanged values are
@@ -336,25 +64,6 @@ pub fn check_refanged(kind: IndicatorType, v: &str) -> Result<(), &'static str> 
     }
 }
 
-/// Whether an IP address is private, loopback, link-local, unspecified or otherwise not
-/// routable on the internet (RFC 1918, 6598, 3927, 4193, 4291 and friends).
-pub fn is_private_ip(ip: IpAddr) -> bool {
-    match ip {
-        IpAddr::V4(a) => {
-            let o = a.octets();
-            a.is_private() || a.is_loopback() || a.is_link_local() || a.is_unspecified() || a.is_broadcast()
-                || (o[0] == 100 && (64..128).contains(&o[1])) // RFC 6598 shared address space
-        }
-        IpAddr::V6(a) => {
-            let s = a.segments();
-            a.is_loopback() || a.is_unspecified()
-                || (s[0] & 0xfe00) == 0xfc00 // unique local
-                || (s[0] & 0xffc0) == 0xfe80 // link-local
-                || a.to_ipv4_mapped().is_some_and(|v4| is_private_ip(IpAddr::V4(v4)))
-        }
-    }
-}
-
 /// Whether an indicator value names private address space (an IP, a CIDR, or a URL on one).
 pub fn is_private_indicator(kind: IndicatorType, value: &str) -> bool {
     is_private_refanged(kind, &refang(value.trim()))
@@ -374,69 +83,6 @@ pub fn is_private_refanged(kind: IndicatorType, v: &str) -> bool {
 mod tests {
     use super::*;
     use IndicatorType::*;
-
-    #[test]
-    fn ascii_domains_read_as_label_by_label() {
-        let long = "a".repeat(63);
-        let too_long = "a".repeat(64);
-        let cases = [
-            "example.com", "a.b", "x", "x.", ".x", "a..b", "-a.com", "a-.com", "a-b.com", "a_b.com", "a.b_c", "a.123",
-            "1.a2", "a.-", "a.b-", "xn--bcher-kva.example", "under_score.example", "a b.com", "a.b.", "",
-        ];
-        let owned = [format!("{long}.com"), format!("{too_long}.com"), format!("a.{long}"), format!("a.{too_long}")];
-        for c in cases.iter().copied().chain(owned.iter().map(String::as_str)) {
-            let c = c.strip_suffix('.').unwrap_or(c);
-            if c.is_empty() {
-                continue;
-            }
-            assert_eq!(is_ascii_domain(c.as_bytes()), is_domain_labels(c), "{c:?}");
-        }
-    }
-
-    /// One reading of a URL's host for every caller: credentials, ports, paths, queries and
-    /// IPv6 literals (the cases on which the three former readers disagreed).
-    #[test]
-    fn url_hosts() {
-        fn host(url: &str) -> Option<(&str, Option<&str>, bool)> {
-            url_host(url).map(|h| (h.host, h.port, h.ipv6_literal))
-        }
-        assert_eq!(host("https://user:pa:ss@Wiki.Acme-Corp.com:8443/a?b#c"), Some(("Wiki.Acme-Corp.com", Some("8443"), false)));
-        assert_eq!(host("http://[2001:db8::1]:8080/x"), Some(("2001:db8::1", Some("8080"), true)));
-        assert_eq!(host("http://[fe80::1]/"), Some(("fe80::1", None, true)));
-        assert_eq!(host("http://[::1"), None);
-        assert_eq!(host("http://[::1]x/"), None);
-        assert_eq!(host("http://10.0.0.7?q=1"), Some(("10.0.0.7", None, false)));
-        assert_eq!(host("ftp://files.example#frag"), Some(("files.example", None, false)));
-        assert_eq!(host("taxii.acme-corp.com/api"), Some(("taxii.acme-corp.com", None, false)));
-        assert_eq!(host("https://host:abc/"), Some(("host", Some("abc"), false)));
-        // And what URL validation makes of them.
-        assert!(is_url("http://[2001:db8::1]:8080/x") && is_url("https://a.example:443/") && is_url("http://localhost:3000"));
-        assert!(!is_url("https://host.example:abc/") && !is_url("http://[::1") && !is_url("http://[zz::1]/"));
-    }
-
-    #[test]
-    fn under_a_domain() {
-        for (host, domain) in [("acme-corp.com", "acme-corp.com"), ("wiki.ACME-corp.com.", "acme-corp.com"), ("a.b.corp", ".corp"), (" x.acme.com ", "acme.com.")] {
-            assert!(is_under_domain(host, domain), "{host} {domain}");
-        }
-        for (host, domain) in [("notacme-corp.com", "acme-corp.com"), ("acme-corp.com.evil", "acme-corp.com"), ("corp", "acme.corp"), ("x.example", ""), ("x.example", " . ")] {
-            assert!(!is_under_domain(host, domain), "{host} {domain}");
-        }
-    }
-
-    #[test]
-    fn replace_all_as_str_replace() {
-        for (h, n, w) in [("a[.]b[.]c", "[.]", "."), ("[.][.]", "[.]", "."), ("[[.]]", "[.]", "."), ("hxxp://x", "hxxp://", "http://"), ("x", "[.]", "."), ("é[.]ü", "[.]", "."), ("aaa", "aa", "b"), ("", "[.]", ".")] {
-            assert_eq!(replace_all(h, n, w), h.replace(n, w), "{h} {n}");
-        }
-    }
-
-    #[test]
-    fn scheme_split_as_split_once() {
-        for s in ["https://a.example/x", "a:b://c", "mailto:x", "x", "://", "a://b://c", "h:/x://y"] {
-            assert_eq!(split_scheme(s), s.split_once("://"), "{s}");
-        }
-    }
 
     #[test]
     fn values_by_type() {
@@ -463,28 +109,11 @@ mod tests {
     }
 
     #[test]
-    fn cves_and_private_space() {
-        assert!(is_cve("CVE-2024-3094") && is_cve("CVE-2021-44228") && is_cve("CVE-2025-1234567"));
-        assert!(!is_cve("CVE-24-3094") && !is_cve("cve-2024-3094") && !is_cve("CVE-2024-123") && !is_cve("CVE-2024-12a4"));
+    fn private_space() {
         assert!(is_private_indicator(Ipv4, "10.1.2.3") && is_private_indicator(Ipv4, "127.0.0.1"));
         assert!(is_private_indicator(Ipv4, "169.254.1.1") && is_private_indicator(Ipv4, "100.64.0.1"));
         assert!(is_private_indicator(Ipv6, "fe80::1") && is_private_indicator(Ipv6, "fd00::1"));
         assert!(is_private_indicator(Cidr, "192.168.0.0/16"));
         assert!(!is_private_indicator(Ipv4, "198.51.100.7") && !is_private_indicator(Ipv6, "2001:db8::1"));
-    }
-
-    #[test]
-    fn refang_undoes_common_defanging() {
-        assert_eq!(refang("hxxps://evil[.]example[/]"), "https://evil.example[/]");
-        assert_eq!(refang("user[@]evil(.)example"), "user@evil.example");
-        assert!(matches!(refang("plain.example"), Cow::Borrowed(_)));
-        assert!(matches!(refang("[plain].example"), Cow::Borrowed(_)));
-        for (h, n) in [("a[.]b", "[.]"), ("[.]", "[.]"), ("x[[.]", "[.]"), ("", ""), ("ab", ""), ("a[.b", "[.]"), ("[.", "[.]"), ("hxxp", "hxxps://")] {
-            assert_eq!(occurs(h, n), h.contains(n), "{h:?} {n:?}");
-        }
-        // The fast check must let every table entry through.
-        for (d, r) in DEFANGS {
-            assert_eq!(refang(&format!("a{d}b")), format!("a{r}b"), "{d}");
-        }
     }
 }

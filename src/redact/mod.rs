@@ -12,10 +12,10 @@
 //!   report and logs every span without its value; [`residual`] re-scans a redacted report as
 //!   the edge validator does.
 
-pub mod detectors;
 pub mod policy;
 mod rewrite;
-mod scan;
+
+pub use tearsheet_detect::{detectors, ready, scan, Action, Detection};
 
 use std::collections::BTreeMap;
 
@@ -31,57 +31,6 @@ use crate::model::{RedactionEntry, RedactionRecord, Report, ToNode};
 use crate::pointer::{self, matches_prefix};
 
 pub use policy::{By, Decision, FieldPolicy, PathRule, RedactionPolicy};
-pub use scan::ready;
-
-/// One detected span: byte offsets into the scanned text and the detector kind.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-pub struct Detection {
-    /// Start byte offset (on a char boundary).
-    pub start: usize,
-    /// End byte offset, exclusive.
-    pub end: usize,
-    /// Detector kind (`pii.email`, `secret.jwt`, `ioc.ipv4`, ...).
-    pub kind: &'static str,
-}
-
-/// Every sensitive span and indicator in a plain text, in order, non-overlapping.
-pub fn scan(text: &str) -> Vec<Detection> {
-    scan::scan(text)
-}
-
-/// What happens to a span.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
-#[serde(rename_all = "snake_case")]
-pub enum Action {
-    /// Replaced by `[REDACTED:kind]`.
-    #[default]
-    Mask,
-    /// Replaced by a keyed pseudonym `[kind:3f9a1c2e]`: the same value gives the same token
-    /// across the report, so analysts can correlate without seeing it.
-    Hash,
-    /// Deleted.
-    Remove,
-    /// Left as it is (and logged when it would otherwise have gone).
-    Keep,
-}
-
-impl Action {
-    /// Wire name (`mask`, `hash`, `remove`, `keep`).
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Action::Mask => "mask",
-            Action::Hash => "hash",
-            Action::Remove => "remove",
-            Action::Keep => "keep",
-        }
-    }
-
-    /// Reads a wire name.
-    pub fn parse(s: &str) -> Option<Action> {
-        [Action::Mask, Action::Hash, Action::Remove, Action::Keep].into_iter().find(|a| a.as_str() == s)
-    }
-}
 
 /// A span of a field chosen by the user: byte offsets into the original field value.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -230,7 +179,7 @@ fn check_span(r: &SpanRef, text: &str, what: &str) -> Result<(), Error> {
 /// every span (path, byte and UTF-16 offsets, kind, action, replacement, who decided), never a
 /// value. Running it again on its output changes nothing.
 pub fn redact(report: &Report, policy: &RedactionPolicy, options: &RedactOptions) -> Result<Redacted, Error> {
-    if !scan::ready() {
+    if !ready() {
         return Err(Error::new("invalid-argument", "the redaction scanner is unavailable"));
     }
     if options.action == Some(Action::Keep) {

@@ -29,8 +29,8 @@ use regex_automata::nfa::thompson;
 use regex_automata::util::{start, syntax};
 use regex_automata::{Anchored, MatchKind, PatternID};
 
-use super::detectors::{contains_ignore_case, Candidate, Detector, CONTEXT_WINDOW, DETECTORS, MARKER, VETO_WINDOW};
-use super::Detection;
+use crate::detectors::{contains_ignore_case, Candidate, Detector, CONTEXT_WINDOW, DETECTORS, MARKER, VETO_WINDOW};
+use crate::Detection;
 
 /// Lazy DFA cache per automaton: anchored walks over mixed text settle well below this.
 const HYBRID_CACHE: usize = 2 << 20;
@@ -604,7 +604,7 @@ fn scan_with(eng: &Engine, caches: &mut Caches, text: &str) -> Vec<Detection> {
 
 /// The labelled corpus generator (for the ignored `scan_groups` measurement).
 #[cfg(test)]
-#[path = "../../tests/support/corpus.rs"]
+#[path = "../../../tests/support/corpus.rs"]
 mod corpus;
 
 #[cfg(test)]

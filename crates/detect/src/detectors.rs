@@ -2,13 +2,13 @@
 //! that finds candidates, the validator that confirms them (Luhn, mod-97, ABA, SSN ranges,
 //! entropy, indicator syntax from [`crate::indicator`]) and the context words it needs.
 //!
-//! All patterns are compiled together into one automaton ([`super::scan`]); validators run on
+//! All patterns are compiled together into one automaton ([`crate::scan`](fn@crate::scan)); validators run on
 //! candidates only. Order matters: when two patterns match at the same position, the earlier
 //! entry wins, so specific shapes (a GitHub token) come before general ones (a `token=` value).
 
 use crate::indicator::{is_domain, is_email, parse_ipv4, parse_ipv6, refang, valid_url_host};
 
-use super::Action;
+use crate::Action;
 
 /// A candidate as the validator sees it: the whole text and the candidate's byte range.
 pub struct Candidate<'t> {
