@@ -6,7 +6,7 @@
 //! candidates only. Order matters: when two patterns match at the same position, the earlier
 //! entry wins, so specific shapes (a GitHub token) come before general ones (a `token=` value).
 
-use crate::indicator::{is_domain, is_email, parse_ipv4, parse_ipv6, refang, valid_url_host};
+use crate::indicator::{is_domain, is_email, parse_ipv4, parse_ipv6, refang, rsplit_at_byte, valid_url_host};
 
 use crate::Action;
 
@@ -312,7 +312,7 @@ fn is_documentation_domain(host: &str) -> bool {
 
 fn email(c: &Candidate) -> Option<(usize, usize)> {
     let v = refang(c.matched());
-    let (_, host) = v.rsplit_once('@')?;
+    let (_, host) = rsplit_at_byte(&v, b'@')?;
     (is_email(&v) && !is_documentation_domain(host) && top_level_ok(host)).then_some((c.start, c.end))
 }
 
@@ -584,16 +584,40 @@ const TLDS: &[&str] = &[
     "tr", "tv", "tw", "ua", "uk", "us", "vip", "vn", "website", "win", "work", "ws", "xyz", "za", "zip",
 ];
 
+/// A TLD as one number: up to 16 bytes, big-endian, zero-padded, so packed TLDs sort as the
+/// strings do and [`TLDS`] is looked up by comparing integers rather than strings (the lookup
+/// runs once per candidate domain, e-mail and URL). `None`: longer than any entry.
+const fn pack_tld(s: &[u8]) -> Option<u128> {
+    if s.len() > 16 {
+        return None;
+    }
+    let (mut v, mut i) = (0u128, 0);
+    while i < 16 {
+        let b = if i < s.len() { s[i].to_ascii_lowercase() } else { 0 };
+        v = v << 8 | b as u128;
+        i += 1;
+    }
+    Some(v)
+}
+
+/// [`TLDS`] packed by [`pack_tld`], in the same (sorted) order.
+const TLD_KEYS: [u128; TLDS.len()] = {
+    let mut keys = [0; TLDS.len()];
+    let mut i = 0;
+    while i < TLDS.len() {
+        keys[i] = match pack_tld(TLDS[i].as_bytes()) {
+            Some(k) => k,
+            None => panic!("a TLD longer than 16 bytes"),
+        };
+        i += 1;
+    }
+    keys
+};
+
 fn top_level_ok(host: &str) -> bool {
-    let tld = host.trim_end_matches('.').rsplit('.').next().unwrap_or("");
-    // Lower-cased on the stack: no entry is longer than the buffer.
-    let mut lower = [0u8; 16];
-    let known = lower.get_mut(..tld.len()).is_some_and(|l| {
-        l.copy_from_slice(tld.as_bytes());
-        l.make_ascii_lowercase();
-        TLDS.binary_search_by(|t| t.as_bytes().cmp(l)).is_ok()
-    });
-    known || starts_with_ignore_case(tld, "xn--")
+    let host = host.trim_end_matches('.');
+    let tld = rsplit_at_byte(host, b'.').map_or(host, |(_, tld)| tld);
+    pack_tld(tld.as_bytes()).is_some_and(|k| TLD_KEYS.binary_search(&k).is_ok()) || starts_with_ignore_case(tld, "xn--")
 }
 
 fn domain(c: &Candidate) -> Option<(usize, usize)> {
@@ -624,6 +648,7 @@ mod tests {
     fn looked_up_lists_are_sorted() {
         assert!(TLDS.windows(2).all(|w| w[0] < w[1]), "TLDS not sorted");
         assert!(TLDS.iter().all(|t| t.len() <= 16 && t.bytes().all(|b| b.is_ascii_lowercase())));
+        assert!(TLD_KEYS.windows(2).all(|w| w[0] < w[1]), "packed TLDs do not sort as the strings");
         assert!(NOT_NAMES.windows(2).all(|w| w[0] < w[1]), "NOT_NAMES not sorted");
         for host in ["evil.COM", "a.b.Example", "x.internal.", "xn--80ak6aa92e.xn--p1ai", "localhost.localdomain"] {
             assert!(top_level_ok(host), "{host}");
