@@ -106,22 +106,24 @@ fn redacted(report: &JsValue, options: &JsValue) -> Result<core::Redacted, JsVal
     core::redact(&parsed.value, &profile.redaction, &opts).map_err(js)
 }
 
-/// The compact crossing of `{ report, redactions }` (see [`super::results`]): the report as JSON
-/// without its log (taken out for the encoding, so that it is left out like an empty one, and
-/// put back after), then the log set into it by `js/results.js` and `redactions` a slice of it.
-/// `None` when this run's log is not the tail of the report's, or the log is empty (nothing to
-/// gain), or the log does not fit the compact form: then `out` is as it was.
+/// The compact crossing of `{ report, redactions }` (see [`super::results`]): the log is
+/// encoded, taken out of the report while the report is written as JSON (so that it is left out
+/// like an empty one) and put back; `js/results.js` then sets it into the parsed report, and
+/// `redactions` to a slice of it. `None`, with nothing done, when the report's log is empty
+/// (nothing to gain), this run's log is not its tail, or it does not fit the compact form.
 #[cfg(feature = "widget")]
 fn redacted_to_js_compact(out: &mut core::Redacted) -> Result<Option<JsValue>, JsValue> {
     let Some(this_run) = out.log_in_report() else { return Ok(None) };
     let Some(record) = out.report.redaction.as_mut().filter(|r| !r.log.is_empty()) else { return Ok(None) };
+    let Some(compact) = super::results::compact_log(&record.log, this_run) else { return Ok(None) };
     let log = std::mem::take(&mut record.log);
-    let placed = to_js_via_json(&JsRedacted { report: &out.report, redactions: &[] })
-        .and_then(|result| Ok(super::results::place_log(&result, &log, this_run)?.then_some(result)));
+    let result = to_js_via_json(&JsRedacted { report: &out.report, redactions: &[] });
     if let Some(record) = out.report.redaction.as_mut() {
         record.log = log;
     }
-    placed
+    let result = result?;
+    compact.place(&result)?;
+    Ok(Some(result))
 }
 
 /// The JSON crossing of `{ report, redactions }`.

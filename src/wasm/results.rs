@@ -16,6 +16,8 @@ use wasm_bindgen::prelude::*;
 use super::redact::JsDetection;
 use crate::model::RedactionEntry;
 
+// `catch`: an exception in the snippet comes back as an `Err` (thrown to the caller of `scan` or
+// `redact`) rather than unwinding through the wasm frames, which would skip Rust's destructors.
 #[wasm_bindgen(module = "/src/wasm/js/results.js")]
 extern "C" {
     #[wasm_bindgen(js_name = scanSpans, catch)]
@@ -71,20 +73,18 @@ fn encode_spans(spans: &[JsDetection]) -> Option<(Vec<u32>, StringTable<'static>
     Some((numbers, kinds))
 }
 
-/// Puts `log` (the report's whole redaction log, left out of `result`'s JSON) back at
-/// `result.report.redaction.log`, and its entries `this_run` at `result.redactions`; `false`,
-/// with `result` untouched, when a number does not fit in a `u32`.
-///
-/// A JS exception is passed on, not taken as a reason to fall back to JSON: it can only be a
-/// bug of `js/results.js`, which `tests/wasm` would then see.
-pub fn place_log(result: &JsValue, log: &[RedactionEntry], this_run: std::ops::Range<usize>) -> Result<bool, JsValue> {
-    let Some((numbers, table)) = encode_log(log) else { return Ok(false) };
-    let (Ok(from), Ok(to)) = (u32::try_from(this_run.start), u32::try_from(this_run.end)) else { return Ok(false) };
-    place_redaction_log(result, &numbers, &table.text, &table.ends, from, to).map(|()| true)
+/// A redaction log in the compact form, with where this run's entries are in it.
+pub struct CompactLog {
+    numbers: Vec<u32>,
+    text: String,
+    ends: Vec<u32>,
+    this_run: (u32, u32),
 }
 
-/// Eleven numbers per entry, in `RedactionEntry`'s field order (strings as table indices).
-fn encode_log(log: &[RedactionEntry]) -> Option<(Vec<u32>, StringTable<'_>)> {
+/// The compact form of `log` (the report's whole redaction log), of which `this_run` is what
+/// `redactions` lists; `None` when a number does not fit in a `u32`. Eleven numbers per entry,
+/// in `RedactionEntry`'s field order, strings as table indices.
+pub fn compact_log(log: &[RedactionEntry], this_run: std::ops::Range<usize>) -> Option<CompactLog> {
     let mut table = StringTable::default();
     let mut numbers = Vec::with_capacity(log.len().checked_mul(11)?);
     let n = |x: usize| u32::try_from(x).ok();
@@ -103,5 +103,18 @@ fn encode_log(log: &[RedactionEntry]) -> Option<(Vec<u32>, StringTable<'_>)> {
             n(e.out_end)?,
         ]);
     }
-    Some((numbers, table))
+    let this_run = (n(this_run.start)?, n(this_run.end)?);
+    Some(CompactLog { numbers, text: table.text, ends: table.ends, this_run })
+}
+
+impl CompactLog {
+    /// Sets `result.report.redaction.log` (left out of `result`'s JSON) to the log's entries, and
+    /// `result.redactions` to this run's (the same objects).
+    ///
+    /// A JS exception is passed on, not taken as a reason to fall back to JSON: it can only be a
+    /// bug of `js/results.js`, which `tests/wasm` would then see.
+    pub fn place(&self, result: &JsValue) -> Result<(), JsValue> {
+        let (from, to) = self.this_run;
+        place_redaction_log(result, &self.numbers, &self.text, &self.ends, from, to)
+    }
 }
