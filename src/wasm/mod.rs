@@ -6,6 +6,10 @@ pub mod export;
 pub mod interop;
 pub mod panic;
 pub mod redact;
+/// The compact crossing of `scan`'s and `redact`'s results through `js/results.js`: browser
+/// build only, as a JS snippet is a module workerd would have to list (see the module's doc).
+#[cfg(feature = "widget")]
+mod results;
 
 use wasm_bindgen::prelude::*;
 

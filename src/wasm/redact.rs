@@ -12,12 +12,12 @@ use super::interop::{self, bytes_option, error_to_js, json_text, profile_option,
 /// A detection with UTF-16 offsets too, for `String.prototype.slice` and DOM ranges.
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
-struct JsDetection {
-    start: usize,
-    end: usize,
-    start_utf16: usize,
-    end_utf16: usize,
-    kind: &'static str,
+pub(super) struct JsDetection {
+    pub start: usize,
+    pub end: usize,
+    pub start_utf16: usize,
+    pub end_utf16: usize,
+    pub kind: &'static str,
 }
 
 /// Spans of personal data, secrets and indicators in a text:
@@ -28,7 +28,25 @@ struct JsDetection {
 /// Takes a `JsValue`: wasm-bindgen's `&str` glue reads out of bounds on a non-string (see
 /// `interop::string_argument`). Text over [`crate::limits::MAX_SCAN_BYTES`] is refused.
 pub fn scan(text: JsValue) -> Result<JsValue, JsValue> {
-    let text = interop::string_argument(&text, "text").map_err(|e| error_to_js(&e))?;
+    let spans = scan_spans(&text)?;
+    #[cfg(feature = "widget")]
+    if let Some(result) = super::results::spans_to_js(&spans)? {
+        return Ok(result);
+    }
+    to_js_via_json(&spans)
+}
+
+/// [`scan`] with the result crossing as JSON, as the edge build's does (and the browser's when
+/// the compact crossing cannot take it). Not exported to JS: `tests/wasm` checks that both
+/// crossings give the same result.
+#[doc(hidden)]
+pub fn scan_via_json(text: JsValue) -> Result<JsValue, JsValue> {
+    to_js_via_json(&scan_spans(&text)?)
+}
+
+/// Decode and scan, for [`scan`].
+fn scan_spans(text: &JsValue) -> Result<Vec<JsDetection>, JsValue> {
+    let text = interop::string_argument(text, "text").map_err(|e| error_to_js(&e))?;
     let text = text.as_str();
     if text.len() > crate::limits::MAX_SCAN_BYTES {
         return Err(error_to_js(&crate::Error::new(
@@ -38,14 +56,13 @@ pub fn scan(text: JsValue) -> Result<JsValue, JsValue> {
     }
     let found = core::scan(text);
     let mut utf16 = crate::redact::Utf16Offsets::new(text);
-    let out: Vec<JsDetection> = found
+    Ok(found
         .into_iter()
         .map(|d| {
             let (start_utf16, end_utf16) = (utf16.of(d.start), utf16.of(d.end));
             JsDetection { start: d.start, end: d.end, start_utf16, end_utf16, kind: d.kind }
         })
-        .collect();
-    to_js_via_json(&out)
+        .collect())
 }
 
 /// Redacts a report (object or JSON text). `options`: `{ profile?, key?: Uint8Array, action?:
@@ -53,21 +70,64 @@ pub fn scan(text: JsValue) -> Result<JsValue, JsValue> {
 /// offsets into the original field). Returns `{ report, redactions }`.
 #[wasm_bindgen(js_name = redact, skip_typescript)]
 pub fn redact(report: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
+    #[cfg_attr(not(feature = "widget"), allow(unused_mut))]
+    let mut out = redacted(&report, &options)?;
+    #[cfg(feature = "widget")]
+    if let Some(result) = redacted_to_js_compact(&mut out)? {
+        return Ok(result);
+    }
+    redacted_to_js(&out)
+}
+
+/// [`redact`] with the result crossing as JSON, as the edge build's does (and the browser's when
+/// the compact crossing cannot take it). Not exported to JS: `tests/wasm` checks that both
+/// crossings give the same result.
+#[doc(hidden)]
+pub fn redact_via_json(report: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
+    redacted_to_js(&redacted(&report, &options)?)
+}
+
+/// Decode and redact, for [`redact`].
+fn redacted(report: &JsValue, options: &JsValue) -> Result<core::Redacted, JsValue> {
     let js = |e: crate::Error| error_to_js(&e);
-    let profile = profile_option(&options).map_err(js)?;
-    let text = json_text(&report, "report").map_err(js)?;
+    let profile = profile_option(options).map_err(js)?;
+    let text = json_text(report, "report").map_err(js)?;
     let parsed = crate::input::parse_report(text.as_bytes()).map_err(js)?;
-    let key = match bytes_option(&options, "key").map_err(js)? {
+    let key = match bytes_option(options, "key").map_err(js)? {
         Some(k) if !k.is_empty() => k,
         _ => random_key().map_err(js)?,
     };
     let opts = RedactOptions {
         key,
-        action: action_option(&options).map_err(js)?,
-        keep: span_refs_option(&options, "keep").map_err(js)?,
-        extra: span_refs_option(&options, "extra").map_err(js)?,
+        action: action_option(options).map_err(js)?,
+        keep: span_refs_option(options, "keep").map_err(js)?,
+        extra: span_refs_option(options, "extra").map_err(js)?,
     };
-    let out = core::redact(&parsed.value, &profile.redaction, &opts).map_err(js)?;
+    core::redact(&parsed.value, &profile.redaction, &opts).map_err(js)
+}
+
+/// The compact crossing of `{ report, redactions }` (see [`super::results`]): the log is
+/// encoded, taken out of the report while the report is written as JSON (so that it is left out
+/// like an empty one) and put back; `js/results.js` then sets it into the parsed report, and
+/// `redactions` to a slice of it. `None`, with nothing done, when the report's log is empty
+/// (nothing to gain), this run's log is not its tail, or it does not fit the compact form.
+#[cfg(feature = "widget")]
+fn redacted_to_js_compact(out: &mut core::Redacted) -> Result<Option<JsValue>, JsValue> {
+    let Some(this_run) = out.log_in_report() else { return Ok(None) };
+    let Some(record) = out.report.redaction.as_mut().filter(|r| !r.log.is_empty()) else { return Ok(None) };
+    let Some(compact) = super::results::compact_log(&record.log, this_run) else { return Ok(None) };
+    let log = std::mem::take(&mut record.log);
+    let result = to_js_via_json(&JsRedacted { report: &out.report, redactions: &[] });
+    if let Some(record) = out.report.redaction.as_mut() {
+        record.log = log;
+    }
+    let result = result?;
+    compact.place(&result)?;
+    Ok(Some(result))
+}
+
+/// The JSON crossing of `{ report, redactions }`.
+fn redacted_to_js(out: &core::Redacted) -> Result<JsValue, JsValue> {
     // The log of a 1 MB paste is ~15 000 entries, three times the report's own size as JSON:
     // when this run's log is the tail of the report's, it crosses once, inside the report, and
     // `redactions` is a slice of it (the same entry objects). An empty log (left out of the

@@ -183,3 +183,60 @@ fn redact_masks_hashes_and_logs() {
     assert_ne!(sa, get(&get(&c, "report"), "summary").as_string().unwrap());
     assert_eq!(error_code(tearsheet::wasm::redact::redact(obj("{}"), obj(r#"{"action": "shred"}"#))).0, "invalid-argument");
 }
+
+/// `JSON.stringify` of a result: equal text means the same values, keys in the same order and
+/// the same keys left out.
+fn json(v: &JsValue) -> String {
+    JSON::stringify(v).unwrap().as_string().unwrap()
+}
+
+/// The browser build hands `scan`'s spans and `redact`'s log to JS in a compact form rebuilt by
+/// `src/wasm/js/results.js` (src/wasm/results.rs); the JSON crossing (the edge build's) is the
+/// reference. Text with two- three- and four-byte characters, so UTF-8 and UTF-16 offsets differ.
+#[wasm_bindgen_test]
+fn compact_and_json_crossings_give_the_same_results() {
+    use tearsheet::wasm::redact::{redact, redact_via_json, scan, scan_via_json};
+    let text = "é → jane.doe@acme-corp.com 😀 from 198.51.100[.]7, call 415-555-2671; ключ AKIAIOSFODNN7EXAMPLE ok";
+    for t in [text, "", "nothing here"] {
+        let (fast, slow) = (scan(JsValue::from_str(t)).unwrap(), scan_via_json(JsValue::from_str(t)).unwrap());
+        assert_eq!(json(&fast), json(&slow), "{t}");
+    }
+    assert!(Array::from(&scan(JsValue::from_str(text)).unwrap()).length() >= 4);
+
+    // A log already in the report (an entry with `replacement`, `by` and `out_*` blank) and
+    // `unredacted_export`, which serde writes after the log; a span at offset 0 (`out_start` 0
+    // but not `out_end`); one span kept by the user (action `keep`, no replacement).
+    let report = format!(
+        r#"{{"title": "jane@acme-corp.com", "summary": {summary:?},
+        "detection": {{"indicators": [{{"type": "email", "value": "phish@evil.example"}}]}},
+        "redaction": {{"applied": false, "unredacted_export": true, "log": [
+            {{"path": "/summary", "start": 0, "end": 2, "start_utf16": 0, "end_utf16": 1, "kind": "pii.name", "action": "remove"}}]}}}}"#,
+        summary = text
+    );
+    let at = text.find("jane.doe").unwrap();
+    let keep = format!(r#"{{"path": "/summary", "start": {at}, "end": {}}}"#, at + "jane.doe@acme-corp.com".len());
+    for options in [
+        format!(r#"{{"keep": [{keep}]}}"#),
+        format!(r#"{{"action": "hash", "keep": [{keep}]}}"#),
+        r#"{"action": "remove"}"#.to_string(),
+    ] {
+        let with_key = |json: &str| {
+            let o = obj(json);
+            Reflect::set(&o, &"key".into(), &js_sys::Uint8Array::from(&[7u8; 32][..])).unwrap();
+            o
+        };
+        let fast = redact(obj(&report), with_key(&options)).unwrap();
+        let slow = redact_via_json(obj(&report), with_key(&options)).unwrap();
+        assert_eq!(json(&fast), json(&slow), "{options}");
+        let log: Array = get(&get(&get(&fast, "report"), "redaction"), "log").into();
+        let this_run: Array = get(&fast, "redactions").into();
+        assert!(this_run.length() >= 3 && log.length() == this_run.length() + 1, "{options}");
+        // `redactions` is the tail of the log: the same objects, not copies.
+        assert!(this_run.get(0) == log.get(1));
+    }
+    let first = json(&redact(obj(&report), obj(&format!(r#"{{"keep": [{keep}]}}"#))).unwrap());
+    assert!(first.contains(r#""action":"keep""#) && first.contains(r#""by":"user""#) && first.contains(r#""unredacted_export":true}"#), "{first}");
+    // Nothing redacted: no log at all, and an empty `redactions`.
+    let clean = obj(r#"{"title": "nothing personal"}"#);
+    assert_eq!(json(&redact(clean.clone(), JsValue::UNDEFINED).unwrap()), json(&redact_via_json(clean, JsValue::UNDEFINED).unwrap()));
+}
