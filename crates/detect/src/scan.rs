@@ -13,7 +13,7 @@
 //!   byte, plus a reverse search per candidate for its start).
 //! - Gate: detectors that need a context word (`passport`, `routing`, `dob`, ...) are the second
 //!   automaton, started only shortly after a context word (found by one forward pass of a
-//!   third automaton, with regex-automata's own search loop); elsewhere their candidates (every timestamp looks like a driver's licence
+//!   third automaton); elsewhere their candidates (every timestamp looks like a driver's licence
 //!   number) could never be confirmed.
 //! - When a candidate fails its validator (a Luhn-failing 16-digit number), the later detectors
 //!   that can start there are tried at the same position, each with its own anchored start,
@@ -27,7 +27,7 @@ use regex_automata::hybrid::dfa::{Cache, DFA};
 use regex_automata::hybrid::LazyStateID;
 use regex_automata::nfa::thompson;
 use regex_automata::util::{start, syntax};
-use regex_automata::{Anchored, Input, MatchKind, PatternID};
+use regex_automata::{Anchored, MatchKind, PatternID};
 
 use crate::detectors::{contains_ignore_case, Candidate, Detector, CONTEXT_WINDOW, DETECTORS, MARKER, VETO_WINDOW};
 use crate::Detection;
@@ -118,10 +118,8 @@ struct Engine {
     /// `before` (rows beyond the classes stay empty: a power of two rows lets the hot loop
     /// index without bounds checks).
     starts: Box<[[Set; 256]; 8]>,
-    /// Every context word of the gated detectors, in any ASCII case (searched by [`Gate`]).
+    /// Every context word of the gated detectors, in any ASCII case, reporting every end.
     context_words: DFA,
-    /// The length of the longest context word.
-    longest_word: usize,
 }
 
 impl Engine {
@@ -191,9 +189,8 @@ fn build() -> Option<Engine> {
         words.push(p);
     }
     let words: Vec<&str> = words.iter().map(String::as_str).collect();
-    let longest_word = DETECTORS.iter().flat_map(|d| d.context.iter()).map(|w| w.len()).max().unwrap_or(0);
-    let context_words = automaton(&words, MatchKind::LeftmostFirst, false)?;
-    Some(Engine { main, gated, place, starts, context_words, longest_word })
+    let context_words = automaton(&words, MatchKind::All, false)?;
+    Some(Engine { main, gated, place, starts, context_words })
 }
 
 /// The lazy DFAs' caches (transition tables built so far), kept between scans on the thread:
@@ -280,7 +277,7 @@ fn step(dfa: &DFA, cache: &mut Cache, sid: LazyStateID, byte: u8) -> Option<Lazy
 /// at every tagged state it enters (match, dead, quit: start states are not specialised, so a
 /// walk starts untagged) until that returns `false`. Steps out of untagged states are one table
 /// read and one test of the tag bits (unbuilt transitions are tagged too, and built on the
-/// spot): the hot loop of the scanner's walks. Returns the state
+/// spot): the hot loop of the scanner's walks and of its context-word pass. Returns the state
 /// reached and whether all of `hay` was read (`false`: stopped by `at_tagged`); `None` if the
 /// cache gave up, which the configuration of [`automaton`] rules out.
 #[inline(always)]
@@ -400,22 +397,13 @@ pub fn ready() -> bool {
 
 /// Where the gated detectors can possibly be confirmed: a candidate needs one of its context
 /// words within [`CONTEXT_WINDOW`] bytes before it (from a char boundary: up to 3 bytes more),
-/// so only starts within that reach after a context word are tried.
-///
-/// The words are found by regex-automata's own forward search (leftmost-first, one match after
-/// another): its unrolled, unchecked loop costs a third of a hand-written walk over every byte.
-/// Consecutive matches do not overlap, so a word starting inside a reported one is not
-/// reported; it ends within [`Engine::longest_word`] bytes of that one's end, which is why the
-/// reach is widened by that much on both sides. The gate only ever lets more through: the
-/// context itself is checked exactly, per candidate, by [`context_ok`].
+/// so only starts within that reach after the end of a context word are tried. The automaton
+/// reports every end of every word (overlapping ones too) in one pass.
 struct Gate {
-    /// End of every reported context word, in increasing order.
+    /// End of every context word, in order.
     ends: Vec<usize>,
     /// The first end whose reach is not behind the scan.
     next: usize,
-    /// How far before and after an end a start counts as near.
-    before: usize,
-    after: usize,
 }
 
 const GATE_REACH: usize = CONTEXT_WINDOW + 4;
@@ -423,39 +411,33 @@ const GATE_REACH: usize = CONTEXT_WINDOW + 4;
 impl Gate {
     #[inline(never)]
     fn new(e: &Engine, cache: &mut Cache, b: &[u8]) -> Gate {
-        let mut gate = Gate { ends: Vec::new(), next: 0, before: e.longest_word, after: GATE_REACH + e.longest_word };
-        let mut input = Input::new(b);
-        loop {
-            match e.context_words.try_search_fwd(cache, &input) {
-                Ok(Some(m)) => {
-                    gate.ends.push(m.offset());
-                    // Words are never empty: the next search starts after this one's start.
-                    let next = m.offset().max(input.start() + 1);
-                    if next > b.len() {
-                        break;
-                    }
-                    input.set_start(next);
-                }
-                Ok(None) => break,
-                // The automaton cannot give up (see `automaton`); if it ever did, every start
-                // would be tried rather than one missed.
-                Err(_) => return Gate::everywhere(b.len()),
+        let mut ends = Vec::new();
+        let dfa = &e.context_words;
+        let Ok(sid) = dfa.start_state(cache, &start::Config::new().anchored(Anchored::No)) else { return Gate::everywhere(b.len()) };
+        let ran = run(dfa, cache, sid, b, 0, |_, sid, at| {
+            if sid.is_match() {
+                ends.push(at);
             }
+            true
+        });
+        let Some((sid, _)) = ran else { return Gate::everywhere(b.len()) };
+        if dfa.next_eoi_state(cache, sid).is_ok_and(|s| s.is_match()) {
+            ends.push(b.len());
         }
-        gate
+        Gate { ends, next: 0 }
     }
 
-    /// A gate that lets everything through (never needed: a search cannot fail).
+    /// A gate that lets everything through (never needed: a walk cannot fail).
     fn everywhere(len: usize) -> Gate {
-        Gate { ends: (0..=len).step_by(GATE_REACH).collect(), next: 0, before: 0, after: GATE_REACH }
+        Gate { ends: (0..=len).step_by(GATE_REACH).collect(), next: 0 }
     }
 
     /// Whether a candidate may start at `p` (calls come with `p` never decreasing).
     fn near(&mut self, p: usize) -> bool {
-        while self.ends.get(self.next).is_some_and(|&e| e + self.after < p) {
+        while self.ends.get(self.next).is_some_and(|&e| e + GATE_REACH < p) {
             self.next += 1;
         }
-        self.ends.get(self.next).is_some_and(|&e| e <= p + self.before)
+        self.ends.get(self.next).is_some_and(|&e| e <= p)
     }
 }
 
