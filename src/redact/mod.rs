@@ -207,6 +207,13 @@ struct Span {
     logged: bool,
 }
 
+/// At most how much longer than the field its redacted copy is: a mask or a pseudonym is
+/// `kind.len() + 11` bytes, what `remove` leaves is shorter, a kept span stays. The copy is
+/// allocated once at its final size (a 64 KB paste outgrew its own length and was copied).
+fn growth(spans: &[Span]) -> usize {
+    spans.iter().filter(|s| s.action != Action::Keep).map(|s| (s.kind.len() + 11).saturating_sub(s.end.saturating_sub(s.start))).sum()
+}
+
 fn is_skipped(path: &str) -> bool {
     policy::NOT_SCANNED.iter().any(|p| matches_prefix(p, path))
 }
@@ -313,7 +320,7 @@ pub fn redact(report: &Report, policy: &RedactionPolicy, options: &RedactOptions
         if merged.is_empty() {
             return Ok(None);
         }
-        let mut out = String::with_capacity(text.len());
+        let mut out = String::with_capacity(text.len() + growth(&merged));
         let mut at = 0usize;
         let mut utf16 = Utf16Offsets::new(text);
         for s in &merged {
