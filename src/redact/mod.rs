@@ -264,7 +264,9 @@ pub fn redact(report: &Report, policy: &RedactionPolicy, options: &RedactOptions
     }
     let mut seen_paths: Vec<String> = Vec::new();
     let mut log = Vec::new();
-    let rewritten = rewrite::rewrite_strings(&json, "/redaction", |path, text| {
+    // The report's own strings, read through its view (the JSON text was written from them).
+    let held = |path: &str| pointer::get(report.node(), path).and_then(pointer::Tree::as_str);
+    let rewritten = rewrite::rewrite_strings(&json, "/redaction", held, |path, text| {
         let (keeps, extras) = by_path.get(path).map_or((&[][..], &[][..]), |(k, e)| (k.as_slice(), e.as_slice()));
         if !keeps.is_empty() || !extras.is_empty() {
             seen_paths.push(path.to_string());

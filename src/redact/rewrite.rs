@@ -8,6 +8,8 @@
 //! string values replaced where redaction changed them, and the copy is parsed back by the one
 //! report parser. Values are visited in document order (the model's field order).
 
+use std::borrow::Cow;
+
 use crate::error::Error;
 use crate::input::string_end;
 use crate::pointer::{push_step, Step};
@@ -23,7 +25,11 @@ enum Frame {
 /// Copies `json` (compact JSON text), calling `f(pointer, value)` for every string value outside
 /// the subtree at pointer `skip`; where `f` returns a new value, the copy holds it instead
 /// (escaped as serde_json escapes). Errors of `f` stop the copy and are returned.
-pub fn rewrite_strings(json: &str, skip: &str, mut f: impl FnMut(&str, &str) -> Result<Option<String>, Error>) -> Result<Vec<u8>, Error> {
+///
+/// `held(pointer)` is the value at a pointer when the caller holds it already, as the text was
+/// written from it: an escaped value is then read from there instead of decoded and copied (a
+/// pasted prompt has line breaks, so nearly every large value is escaped).
+pub fn rewrite_strings<'h>(json: &str, skip: &str, held: impl Fn(&str) -> Option<&'h str>, mut f: impl FnMut(&str, &str) -> Result<Option<String>, Error>) -> Result<Vec<u8>, Error> {
     let b = json.as_bytes();
     let mut out: Vec<u8> = Vec::with_capacity(b.len() + b.len() / 8);
     let mut stack: Vec<Frame> = Vec::new();
@@ -65,19 +71,18 @@ pub fn rewrite_strings(json: &str, skip: &str, mut f: impl FnMut(&str, &str) -> 
             b'"' => {
                 let (end, escaped) = string_end(b, i);
                 let raw = json.get(i..=end).ok_or_else(|| Error::new("input-not-a-report", "cannot rebuild the report: unterminated string"))?;
-                let value: std::borrow::Cow<'_, str> = if escaped {
-                    serde_json::from_str::<String>(raw).map_err(|e| Error::new("input-not-a-report", format!("cannot rebuild the report: {e}")))?.into()
-                } else {
-                    raw[1..raw.len() - 1].into()
-                };
                 match stack.last_mut() {
                     Some(Frame::Object { base, key_next }) if *key_next => {
                         *key_next = false;
                         path.truncate(*base);
-                        push_step(&mut path, Step::Key(&value));
+                        push_step(&mut path, Step::Key(&unescaped(raw, escaped)?));
                     }
                     _ if skipping.is_some() || path_is(&path, skip) => {}
                     _ => {
+                        let value = match escaped.then(|| held(&path)).flatten() {
+                            Some(v) => v.into(),
+                            None => unescaped(raw, escaped)?,
+                        };
                         if let Some(new) = f(&path, &value)? {
                             out.extend_from_slice(&b[copied..i]);
                             push_json_string(&mut out, &new);
@@ -93,6 +98,15 @@ pub fn rewrite_strings(json: &str, skip: &str, mut f: impl FnMut(&str, &str) -> 
     }
     out.extend_from_slice(&b[copied.min(b.len())..]);
     Ok(out)
+}
+
+/// The text of the JSON string `raw` (quotes included), decoded if it is `escaped`.
+fn unescaped(raw: &str, escaped: bool) -> Result<Cow<'_, str>, Error> {
+    if escaped {
+        let text = serde_json::from_str::<String>(raw).map_err(|e| Error::new("input-not-a-report", format!("cannot rebuild the report: {e}")))?;
+        return Ok(text.into());
+    }
+    Ok(raw.get(1..raw.len().saturating_sub(1)).unwrap_or_default().into())
 }
 
 /// Appends `s` as a JSON string, escaped byte for byte as serde_json escapes ([`push_escape`]).
@@ -169,7 +183,7 @@ mod tests {
 
     fn visits(json: &str, skip: &str) -> Vec<(String, String)> {
         let mut seen = Vec::new();
-        rewrite_strings(json, skip, |p, v| {
+        rewrite_strings(json, skip, |_| None, |p, v| {
             seen.push((p.to_string(), v.to_string()));
             Ok(None)
         })
@@ -195,7 +209,7 @@ mod tests {
         let json = r#"{"a":"1","redaction":{"log":[{"path":"/a","kind":"k"}],"applied":true},"z":"2","s":"3"}"#;
         assert_eq!(visits(json, "/redaction"), [("/a".to_string(), "1".to_string()), ("/z".to_string(), "2".to_string()), ("/s".to_string(), "3".to_string())]);
         assert_eq!(visits(json, "/s").len(), 4);
-        let out = rewrite_strings(json, "/redaction", |_, _| Ok(None)).unwrap();
+        let out = rewrite_strings(json, "/redaction", |_| None, |_, _| Ok(None)).unwrap();
         assert_eq!(out, json.as_bytes());
     }
 
@@ -217,10 +231,29 @@ mod tests {
         }
     }
 
+    /// An escaped value the caller holds is read from there; keys and plain values are not asked for.
+    #[test]
+    fn escaped_values_held_by_the_caller_are_not_decoded() {
+        let json = r#"{"a":"x\ny","b\"":"plain","c":["q\"r"]}"#;
+        let asked = std::cell::RefCell::new(Vec::new());
+        let held = |p: &str| {
+            asked.borrow_mut().push(p.to_string());
+            (p == "/a").then_some("held")
+        };
+        let mut seen = Vec::new();
+        rewrite_strings(json, "", held, |p, v| {
+            seen.push((p.to_string(), v.to_string()));
+            Ok(None)
+        })
+        .unwrap();
+        assert_eq!(seen, [("/a", "held"), ("/b\"", "plain"), ("/c/0", "q\"r")].map(|(p, v)| (p.to_string(), v.to_string())));
+        assert_eq!(*asked.borrow(), ["/a", "/c/0"]);
+    }
+
     #[test]
     fn replaced_values_are_escaped_and_the_rest_copied() {
         let json = r#"{"a":"keep","b":"swap","c":["swap",2]}"#;
-        let out = rewrite_strings(json, "", |_, v| Ok((v == "swap").then(|| "new \"one\"\n".to_string()))).unwrap();
+        let out = rewrite_strings(json, "", |_| None, |_, v| Ok((v == "swap").then(|| "new \"one\"\n".to_string()))).unwrap();
         let value: serde_json::Value = serde_json::from_slice(&out).unwrap();
         assert_eq!(value, serde_json::json!({"a": "keep", "b": "new \"one\"\n", "c": ["new \"one\"\n", 2]}));
     }
