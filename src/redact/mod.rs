@@ -103,9 +103,36 @@ impl<'t> Utf16Offsets<'t> {
 /// The length of `s` in UTF-16 code units, counted on its bytes without decoding: one unit per
 /// character (each byte that does not continue a UTF-8 sequence) and one more per four-byte
 /// sequence (a surrogate pair). `encode_utf16().count()` decoded every character, ~7 % of a
-/// wasm `scan` of mixed text.
+/// wasm `scan` of mixed text; a byte at a time the count was still ~7 instructions a byte, 7 M
+/// of a native redaction of 1 MB, so eight bytes are counted at once ([`utf16_units_of_8`]).
 fn utf16_len(s: &str) -> usize {
-    s.bytes().map(|b| usize::from(b & 0xC0 != 0x80) + usize::from(b >= 0xF0)).sum()
+    // Per-byte counts (0 to 2) add up in the lanes of one word for at most 127 words.
+    const WORDS: usize = 127;
+    let mut units = 0;
+    for block in s.as_bytes().chunks(8 * WORDS) {
+        let mut words = block.chunks_exact(8);
+        let lanes = words.by_ref().fold(0u64, |acc, w| acc + utf16_units_of_8(u64::from_le_bytes(<[u8; 8]>::try_from(w).unwrap_or_default())));
+        units += sum_of_lanes(lanes) + words.remainder().iter().map(|&b| usize::from(b & 0xC0 != 0x80) + usize::from(b >= 0xF0)).sum::<usize>();
+    }
+    units
+}
+
+/// The UTF-16 units of eight UTF-8 bytes (one a lane), as the lanes of a word: 1 for a byte that
+/// starts a character, 2 for one that starts a four-byte sequence, 0 for a continuation byte.
+/// (Bit `b` of the word shifted left by `k` is bit `b - k` of the same byte, for the top bit.)
+fn utf16_units_of_8(w: u64) -> u64 {
+    const TOP: u64 = 0x8080_8080_8080_8080;
+    let continuation = w & !(w << 1) & TOP;
+    let four_byte_lead = w & (w << 1) & (w << 2) & (w << 3) & TOP;
+    ((TOP & !continuation) >> 7) + (four_byte_lead >> 7)
+}
+
+/// The sum of the eight byte lanes of `w`, each at most 255.
+fn sum_of_lanes(w: u64) -> usize {
+    const LOW_BYTES: u64 = 0x00FF_00FF_00FF_00FF;
+    let pairs = (w & LOW_BYTES) + ((w >> 8) & LOW_BYTES);
+    // Four 16-bit lanes of at most 510: their sum lands in the top lane.
+    (pairs.wrapping_mul(0x0001_0001_0001_0001) >> 48) as usize
 }
 
 /// Kind of spans the user selected by hand.
@@ -113,30 +140,61 @@ pub const USER_SELECTION: &str = "user.selection";
 
 /// The keyed pseudonym of a value: first 32 bits of HMAC-SHA-256(key, kind ∥ 0 ∥ value), value
 /// refanged and lower-cased for names that are case-insensitive.
-fn pseudonym(key: &[u8], kind: &str, value: &str) -> Result<String, Error> {
+fn pseudonym(key: &[u8], kind: &str, value: &str) -> Result<[u8; 4], Error> {
     let mut mac = Hmac::<Sha256>::new_from_slice(key).map_err(|_| Error::new("invalid-argument", "the hash key is not usable"))?;
     mac.update(kind.as_bytes());
     mac.update(&[0]);
-    let normalised = if kind.ends_with("email") || kind.ends_with("domain") || kind.ends_with("url") { refang(value).to_lowercase() } else { value.to_string() };
+    let normalised = if kind.ends_with("email") || kind.ends_with("domain") || kind.ends_with("url") { refang(value).to_lowercase().into() } else { std::borrow::Cow::Borrowed(value) };
     mac.update(normalised.as_bytes());
     let tag = mac.finalize().into_bytes();
-    Ok(tag.iter().take(4).map(|b| format!("{b:02x}")).collect())
+    let mut first = [0u8; 4];
+    for (f, t) in first.iter_mut().zip(tag.iter()) {
+        *f = *t;
+    }
+    Ok(first)
 }
 
-fn replacement(action: Action, kind: &str, value: &str, key: &[u8], before: Option<char>, after: Option<char>) -> Result<String, Error> {
-    Ok(match action {
-        Action::Mask => format!("[REDACTED:{kind}]"),
+/// Appends `bytes` as lower-case hex.
+fn push_hex(out: &mut String, bytes: &[u8]) {
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    for b in bytes {
+        out.push(char::from(DIGITS[usize::from(b >> 4)]));
+        out.push(char::from(DIGITS[usize::from(b & 0xf)]));
+    }
+}
+
+/// Appends what replaces `value` (a span of `kind`) to `out`, the redacted field so far; `after`
+/// is the character that follows the span. Written in place rather than through `format!` and
+/// a `String` per span: a 1 MB paste has ~15 000 spans, and the formatting machinery cost more
+/// than the text it wrote.
+fn push_replacement(out: &mut String, action: Action, kind: &str, value: &str, key: &[u8], after: Option<char>) -> Result<(), Error> {
+    match action {
+        Action::Mask => {
+            out.push_str("[REDACTED:");
+            out.push_str(kind);
+            out.push(']');
+        }
         Action::Hash => {
             if key.is_empty() {
                 return Err(Error::new("invalid-argument", "the `hash` action needs a key (options.key)"));
             }
-            format!("[{kind}:{}]", pseudonym(key, kind, value)?)
+            let tag = pseudonym(key, kind, value)?;
+            out.push('[');
+            out.push_str(kind);
+            out.push(':');
+            push_hex(out, &tag);
+            out.push(']');
         }
-        // Never glue two words together into something new.
-        Action::Remove if before.is_some_and(char::is_alphanumeric) && after.is_some_and(char::is_alphanumeric) => " ".to_string(),
-        Action::Remove => String::new(),
-        Action::Keep => value.to_string(),
-    })
+        Action::Remove => {
+            // Never glue two words together into something new.
+            let before = out.chars().next_back();
+            if before.is_some_and(char::is_alphanumeric) && after.is_some_and(char::is_alphanumeric) {
+                out.push(' ');
+            }
+        }
+        Action::Keep => out.push_str(value),
+    }
+    Ok(())
 }
 
 /// A span to act on in one field.
@@ -147,6 +205,13 @@ struct Span {
     action: Action,
     by: By,
     logged: bool,
+}
+
+/// At most how much longer than the field its redacted copy is: a mask or a pseudonym is
+/// `kind.len() + 11` bytes, what `remove` leaves is shorter, a kept span stays. The copy is
+/// allocated once at its final size (a 64 KB paste outgrew its own length and was copied).
+fn growth(spans: &[Span]) -> usize {
+    spans.iter().filter(|s| s.action != Action::Keep).map(|s| (s.kind.len() + 11).saturating_sub(s.end.saturating_sub(s.start))).sum()
 }
 
 fn is_skipped(path: &str) -> bool {
@@ -199,8 +264,10 @@ pub fn redact(report: &Report, policy: &RedactionPolicy, options: &RedactOptions
     }
     let mut seen_paths: Vec<String> = Vec::new();
     let mut log = Vec::new();
-    let rewritten = rewrite::rewrite_strings(&json, "/redaction", |path, text| {
-        let (keeps, extras) = by_path.get(path).cloned().unwrap_or_default();
+    // The report's own strings, read through its view (the JSON text was written from them).
+    let held = |path: &str| pointer::get(report.node(), path).and_then(pointer::Tree::as_str);
+    let rewritten = rewrite::rewrite_strings(&json, "/redaction", held, |path, text| {
+        let (keeps, extras) = by_path.get(path).map_or((&[][..], &[][..]), |(k, e)| (k.as_slice(), e.as_slice()));
         if !keeps.is_empty() || !extras.is_empty() {
             seen_paths.push(path.to_string());
         }
@@ -210,10 +277,11 @@ pub fn redact(report: &Report, policy: &RedactionPolicy, options: &RedactOptions
         for r in keeps.iter().chain(extras.iter()) {
             check_span(r, text, "a")?;
         }
-        let mut spans: Vec<Span> = Vec::new();
+        let found = field_detections(path, text);
+        let mut spans: Vec<Span> = Vec::with_capacity(found.len() + extras.len());
         // The path's share of the policy, worked out at the field's first detection.
         let mut field_policy = None;
-        for d in field_detections(path, text) {
+        for d in found {
             let field_policy = field_policy.get_or_insert_with(|| policy.for_field(path));
             let value = text.get(d.start..d.end).unwrap_or("");
             let dec = field_policy.decide(d.kind, value, org);
@@ -227,7 +295,7 @@ pub fn redact(report: &Report, policy: &RedactionPolicy, options: &RedactOptions
             };
             spans.push(Span { start: d.start, end: d.end, kind: dec.kind, action, by, logged });
         }
-        for r in &extras {
+        for r in extras {
             if r.start == r.end {
                 continue;
             }
@@ -236,7 +304,7 @@ pub fn redact(report: &Report, policy: &RedactionPolicy, options: &RedactOptions
         }
         crate::sort::sort_by_key(&mut spans, |s| (s.start, std::cmp::Reverse(s.end)));
         // A hand selection overlapping a detection: the union goes, as the user's selection.
-        let mut merged: Vec<Span> = Vec::new();
+        let mut merged: Vec<Span> = Vec::with_capacity(spans.len());
         for s in spans {
             match merged.last_mut() {
                 Some(last) if s.start < last.end => {
@@ -254,17 +322,15 @@ pub fn redact(report: &Report, policy: &RedactionPolicy, options: &RedactOptions
         if merged.is_empty() {
             return Ok(None);
         }
-        let mut out = String::with_capacity(text.len());
+        let mut out = String::with_capacity(text.len() + growth(&merged));
         let mut at = 0usize;
         let mut utf16 = Utf16Offsets::new(text);
         for s in &merged {
             let original = text.get(s.start..s.end).unwrap_or("");
             out.push_str(text.get(at..s.start).unwrap_or(""));
-            let before = out.chars().next_back();
             let after = text.get(s.end..).and_then(|t| t.chars().next());
-            let rep = replacement(s.action, s.kind, original, &options.key, before, after)?;
             let out_start = out.len();
-            out.push_str(&rep);
+            push_replacement(&mut out, s.action, s.kind, original, &options.key, after)?;
             let (start_utf16, end_utf16) = (utf16.of(s.start), utf16.of(s.end));
             if s.logged {
                 log.push(RedactionEntry {
@@ -275,7 +341,7 @@ pub fn redact(report: &Report, policy: &RedactionPolicy, options: &RedactOptions
                     end_utf16,
                     kind: s.kind.into(),
                     action: s.action.as_str().into(),
-                    replacement: if s.action == Action::Keep { String::new() } else { rep.clone() },
+                    replacement: if s.action == Action::Keep { String::new() } else { out.get(out_start..).unwrap_or("").to_string() },
                     by: s.by.as_str().into(),
                     out_start,
                     out_end: out.len(),
@@ -292,15 +358,13 @@ pub fn redact(report: &Report, policy: &RedactionPolicy, options: &RedactOptions
         }
     }
     let mut redacted: Report = crate::input::parse_json::<Report>(&rewritten, "report")?.value;
-    let mut all: Vec<RedactionEntry> = report.redaction.as_ref().map(|r| r.log.clone()).unwrap_or_default();
+    let earlier: &[RedactionEntry] = report.redaction.as_ref().map_or(&[], |r| r.log.as_slice());
+    // Allocated once at its final size (pushed one by one, it was copied at every doubling).
+    let mut all: Vec<RedactionEntry> = Vec::with_capacity(earlier.len() + log.len());
+    all.extend_from_slice(earlier);
     // A second run over redacted text re-finds only what was kept: recorded once. (Compared
     // with the earlier runs' entries only, which are few or none: no quadratic work.)
-    let earlier = all.len();
-    for e in &log {
-        if !all[..earlier].contains(e) {
-            all.push(e.clone());
-        }
-    }
+    all.extend(log.iter().filter(|e| !earlier.contains(e)).cloned());
     redacted.redaction = Some(RedactionRecord { applied: true, log: all, unredacted_export: report.redaction.as_ref().is_some_and(|r| r.unredacted_export) });
     Ok(Redacted { report: redacted, log })
 }
@@ -396,6 +460,11 @@ mod tests {
     fn utf16_lengths_and_offsets() {
         for s in ["", "plain ascii", "é à ü", "€ 中文", "🙂 emoji 🧪 pair", "mixed é€🙂a\u{10FFFF}\u{7f}\u{80}\u{7ff}\u{800}\u{ffff}\u{10000}"] {
             assert_eq!(utf16_len(s), s.encode_utf16().count(), "{s:?}");
+        }
+        // Across words and the 127-word blocks, every prefix (so every alignment).
+        let long = "a é € 🙂 \u{10FFFF}\u{7f}\u{80}\u{7ff}\u{800}\u{ffff}\u{10000}".repeat(60) + &"🧪".repeat(300) + &"x".repeat(1100);
+        for (i, _) in long.char_indices() {
+            assert_eq!(utf16_len(&long[..i]), long[..i].encode_utf16().count(), "{i}");
         }
         let text = "a é 🙂 b";
         let mut offsets = Utf16Offsets::new(text);
