@@ -9,8 +9,6 @@
 //! whenever a number does not fit in a `u32` (input limits make that impossible, but it must
 //! not panic), results cross as JSON.
 
-use std::collections::HashMap;
-
 use wasm_bindgen::prelude::*;
 
 use super::redact::JsDetection;
@@ -27,28 +25,41 @@ extern "C" {
     fn place_redaction_log(result: &JsValue, numbers: &[u32], text: &str, ends: &[u32], from: u32, to: u32) -> Result<(), JsValue>;
 }
 
-/// Distinct strings, each crossing once: kinds, actions, paths and mask replacements repeat
+/// Strings, each repeated one crossing once: kinds, actions, paths and mask replacements repeat
 /// across thousands of spans. The strings are written end to end into one `text` (one UTF-8
 /// decoding in JS), `ends` holding where each ends in UTF-16 units (what JS slices by).
-#[derive(Default)]
+///
+/// Repeats are found through a small direct-mapped cache (a string's FNV-1a hash picks a slot
+/// remembering the last string that went there) rather than a `HashMap`: a collision only
+/// writes a string twice, and the map's code cost ~1.5 KB of the size-bound wasm.
 struct StringTable<'a> {
     text: String,
     ends: Vec<u32>,
-    index: HashMap<&'a str, u32>,
+    slots: [Option<(&'a str, u32)>; 256],
+}
+
+impl Default for StringTable<'_> {
+    fn default() -> Self {
+        StringTable { text: String::new(), ends: Vec::new(), slots: [None; 256] }
+    }
 }
 
 impl<'a> StringTable<'a> {
-    /// The index of `s` in the table, added if new.
+    /// The index of `s` in the table, added if it is not the string its slot remembers.
     fn index(&mut self, s: &'a str) -> Option<u32> {
-        if let Some(&i) = self.index.get(s) {
-            return Some(i);
+        let hash = s.bytes().fold(0x811c_9dc5_u32, |h, b| (h ^ u32::from(b)).wrapping_mul(0x0100_0193));
+        let slot = self.slots.get_mut(usize::from(hash.to_le_bytes()[0]))?;
+        if let Some((seen, i)) = *slot {
+            if seen == s {
+                return Some(i);
+            }
         }
         let i = u32::try_from(self.ends.len()).ok()?;
         let units = crate::redact::Utf16Offsets::new(s).of(s.len());
         let end = self.ends.last().copied().unwrap_or(0).checked_add(u32::try_from(units).ok()?)?;
         self.text.push_str(s);
         self.ends.push(end);
-        self.index.insert(s, i);
+        *slot = Some((s, i));
         Some(i)
     }
 }
