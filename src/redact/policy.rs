@@ -7,7 +7,7 @@ use std::net::IpAddr;
 
 use serde::{Deserialize, Serialize};
 
-use crate::indicator::{is_private_ip, parse_ipv4, parse_ipv6, refang, url_host, UrlHost};
+use crate::indicator::{ends_with_domain, is_private_ip, parse_ipv4, parse_ipv6, refang, trimmed_domain, trimmed_host, url_host, UrlHost};
 use crate::pointer::matches_prefix;
 
 use super::Action;
@@ -223,26 +223,6 @@ impl RedactionPolicy {
     }
 }
 
-/// A host name as [`is_under_domain`](crate::indicator::is_under_domain) compares it: surrounding white
-/// space and trailing dots off.
-fn trimmed_host(host: &str) -> &[u8] {
-    host.trim().trim_end_matches('.').as_bytes()
-}
-
-/// A domain as [`is_under_domain`](crate::indicator::is_under_domain) compares it: white space and the
-/// dots at either end off.
-fn trimmed_domain(domain: &str) -> &[u8] {
-    domain.trim().trim_end_matches('.').trim_start_matches('.').as_bytes()
-}
-
-/// [`is_under_domain`](crate::indicator::is_under_domain) of a [`trimmed_host`] and a [`trimmed_domain`]:
-/// the host is the domain or one of its subdomains, in any ASCII case; an empty domain matches
-/// nothing.
-fn ends_with_domain(host: &[u8], domain: &[u8]) -> bool {
-    let Some(cut) = host.len().checked_sub(domain.len()) else { return false };
-    !domain.is_empty() && host.get(cut..).is_some_and(|tail| tail.eq_ignore_ascii_case(domain)) && (cut == 0 || host.get(cut - 1) == Some(&b'.'))
-}
-
 /// [`RedactionPolicy`] applied to one field ([`RedactionPolicy::for_field`]).
 pub struct FieldPolicy<'p> {
     policy: &'p RedactionPolicy,
@@ -290,19 +270,10 @@ impl FieldPolicy<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::indicator::is_under_domain;
 
-    /// The host trimmed once and the domain trimmed apart answer as `is_under_domain`; the
-    /// built-in suffixes need no trimming.
+    /// The built-in internal suffixes are compared as they are: they need no trimming.
     #[test]
-    fn internal_hosts_are_told_as_is_under_domain_tells_them() {
-        let hosts = ["", ".", "corp", "CORP.", "build01.corp", "build01.Corp.", " build01.corp. ", "a. .", "a.corp . ", "xcorp", "a..corp", "wiki.acme-corp.com", "acme-corp.com.", "\u{a0}x.lan\u{a0}", "x.home.arpa", "home.arpa", "xhome.arpa", "é.local", "x.local.."];
-        let domains = ["", ".", "corp", ".corp", "corp.", " corp ", "acme-corp.com", ".ACME-corp.com.", "home.arpa", "local", " . ", "a. "];
-        for h in hosts {
-            for d in domains {
-                assert_eq!(ends_with_domain(trimmed_host(h), trimmed_domain(d)), is_under_domain(h, d), "{h:?} {d:?}");
-            }
-        }
+    fn internal_suffixes_are_already_trimmed() {
         for s in INTERNAL_SUFFIXES {
             assert_eq!(trimmed_domain(s), s.as_bytes());
         }

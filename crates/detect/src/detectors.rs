@@ -6,7 +6,7 @@
 //! candidates only. Order matters: when two patterns match at the same position, the earlier
 //! entry wins, so specific shapes (a GitHub token) come before general ones (a `token=` value).
 
-use crate::indicator::{is_domain, is_email, parse_ipv4, parse_ipv6, refang, rsplit_at_byte, valid_url_host};
+use crate::indicator::{ends_with_domain, is_domain, is_email, parse_ipv4, parse_ipv6, refang, rsplit_at_byte, trimmed_host, valid_url_host};
 
 use crate::Action;
 
@@ -302,12 +302,11 @@ fn display_name(c: &Candidate) -> Option<(usize, usize)> {
 }
 
 /// Documentation placeholders (RFC 2606 second-level names): not personal data, not indicators.
+/// ([`is_under_domain`](crate::indicator::is_under_domain) for each, the host trimmed once: it
+/// runs for every candidate domain, e-mail and URL.)
 fn is_documentation_domain(host: &str) -> bool {
-    let h = host.trim_end_matches('.').as_bytes();
-    ["example.com", "example.org", "example.net"].iter().any(|d| {
-        let d = d.as_bytes();
-        h.len() >= d.len() && h[h.len() - d.len()..].eq_ignore_ascii_case(d) && (h.len() == d.len() || h[h.len() - d.len() - 1] == b'.')
-    })
+    let h = trimmed_host(host);
+    ["example.com", "example.org", "example.net"].iter().any(|d| ends_with_domain(h, d.as_bytes()))
 }
 
 fn email(c: &Candidate) -> Option<(usize, usize)> {
@@ -642,8 +641,8 @@ mod tests {
         }
     }
 
-    /// The word lists looked up by binary search must stay sorted (and the TLDs lower-case,
-    /// short enough for `top_level_ok`'s buffer).
+    /// The word lists looked up by binary search must stay sorted (and the TLDs lower-case and
+    /// at most 16 bytes, what `pack_tld` packs).
     #[test]
     fn looked_up_lists_are_sorted() {
         assert!(TLDS.windows(2).all(|w| w[0] < w[1]), "TLDS not sorted");

@@ -263,10 +263,24 @@ pub fn url_host(url: &str) -> Option<UrlHost<'_>> {
 /// whitespace and a trailing dot are ignored on both, a leading dot on `domain`
 /// (`.acme-corp.com`); an empty domain matches nothing.
 pub fn is_under_domain(host: &str, domain: &str) -> bool {
-    let h = host.trim().trim_end_matches('.').as_bytes();
-    let d = domain.trim().trim_end_matches('.').trim_start_matches('.').as_bytes();
-    let Some(cut) = h.len().checked_sub(d.len()) else { return false };
-    !d.is_empty() && h.get(cut..).is_some_and(|tail| tail.eq_ignore_ascii_case(d)) && (cut == 0 || h.get(cut - 1) == Some(&b'.'))
+    ends_with_domain(trimmed_host(host), trimmed_domain(domain))
+}
+
+/// A host name as [`is_under_domain`] compares it: surrounding white space and trailing dots
+/// off. (Apart, so a caller testing one host against many domains trims it once.)
+pub fn trimmed_host(host: &str) -> &[u8] {
+    host.trim().trim_end_matches('.').as_bytes()
+}
+
+/// A domain as [`is_under_domain`] compares it: white space and the dots at either end off.
+pub fn trimmed_domain(domain: &str) -> &[u8] {
+    domain.trim().trim_end_matches('.').trim_start_matches('.').as_bytes()
+}
+
+/// [`is_under_domain`] of a [`trimmed_host`] and a [`trimmed_domain`].
+pub fn ends_with_domain(host: &[u8], domain: &[u8]) -> bool {
+    let Some(cut) = host.len().checked_sub(domain.len()) else { return false };
+    !domain.is_empty() && host.get(cut..).is_some_and(|tail| tail.eq_ignore_ascii_case(domain)) && (cut == 0 || host.get(cut - 1) == Some(&b'.'))
 }
 
 /// `s.split_once("://")`, found from the first `:` rather than with a substring searcher, whose
