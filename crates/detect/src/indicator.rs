@@ -206,7 +206,7 @@ pub fn is_url(s: &str) -> bool {
 /// The host of `s` when [`is_url`] accepts it: a caller that checks a URL and then reads its
 /// host (the redaction detector) splits it once.
 pub fn valid_url_host(s: &str) -> Option<UrlHost<'_>> {
-    let (scheme, _) = split_scheme(s)?;
+    let (scheme, rest) = split_scheme(s)?;
     // (ASCII text, most candidates, by bytes: ~1 % of the scanner's instructions.)
     let blank = |c: char| c.is_whitespace() || c.is_control();
     if scheme.is_empty() || !scheme.starts_with(|c: char| c.is_ascii_alphabetic())
@@ -215,7 +215,7 @@ pub fn valid_url_host(s: &str) -> Option<UrlHost<'_>> {
     {
         return None;
     }
-    let parts = url_host(s)?;
+    let parts = authority_host(rest)?;
     let UrlHost { host, port, ipv6_literal } = parts;
     let valid = if ipv6_literal {
         parse_ipv6(host).is_some()
@@ -243,7 +243,11 @@ pub struct UrlHost<'a> {
 /// disagreed on IPv6 literals and ports. `None`: an IPv6 literal with no closing bracket, or
 /// with something other than a port after it.
 pub fn url_host(url: &str) -> Option<UrlHost<'_>> {
-    let rest = split_scheme(url).map_or(url, |(_, rest)| rest);
+    authority_host(split_scheme(url).map_or(url, |(_, rest)| rest))
+}
+
+/// [`url_host`] of what follows a URL's `scheme://` (split once by [`valid_url_host`]).
+fn authority_host(rest: &str) -> Option<UrlHost<'_>> {
     // (The end of the authority found by bytes: a `char` pattern decodes every character.)
     let authority = rest.get(..rest.bytes().position(|b| matches!(b, b'/' | b'?' | b'#')).unwrap_or(rest.len())).unwrap_or("");
     let host_port = rsplit_at_byte(authority, b'@').map_or(authority, |(_, h)| h);
