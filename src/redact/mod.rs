@@ -105,7 +105,7 @@ impl<'t> Utf16Offsets<'t> {
 /// sequence (a surrogate pair). `encode_utf16().count()` decoded every character, ~7 % of a
 /// wasm `scan` of mixed text; a byte at a time the count was still ~7 instructions a byte, 7 M
 /// of a native redaction of 1 MB, so eight bytes are counted at once ([`utf16_units_of_8`]).
-fn utf16_len(s: &str) -> usize {
+pub(crate) fn utf16_len(s: &str) -> usize {
     // Per-byte counts (0 to 2) add up in the lanes of one word for at most 127 words.
     const WORDS: usize = 127;
     let mut units = 0;

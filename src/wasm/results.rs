@@ -55,7 +55,7 @@ impl<'a> StringTable<'a> {
             }
         }
         let i = u32::try_from(self.ends.len()).ok()?;
-        let units = crate::redact::Utf16Offsets::new(s).of(s.len());
+        let units = crate::redact::utf16_len(s);
         let end = self.ends.last().copied().unwrap_or(0).checked_add(u32::try_from(units).ok()?)?;
         self.text.push_str(s);
         self.ends.push(end);
