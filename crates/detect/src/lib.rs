@@ -9,12 +9,14 @@
 //! Redaction itself (field-aware policy, the actions, the log) is the main crate's `redact`.
 //! A crate of its own so that the hot code of redaction can be built with its own settings (a
 //! crate can have its own optimisation level in a cargo profile, a module cannot), and so the
-//! scanner's dependencies (regex-automata) are visibly its own.
+//! scanner's build is visibly its own: `build.rs` compiles the patterns into the tables of
+//! `dfa` with regex-automata, which is a build dependency only.
 
 #![deny(missing_docs)]
 #![forbid(unsafe_code)]
 
 pub mod detectors;
+mod dfa;
 pub mod indicator;
 mod scan;
 

@@ -1,0 +1,142 @@
+//! The scanner's automata as plain tables: dense DFAs determinized and minimized from the
+//! detector patterns when the crate is built (`build.rs`, with regex-automata), and walked
+//! here by table look-ups. This file is also compiled into the build script, which writes the
+//! tables in the layout [`Table`] describes.
+//!
+//! Why at build time: compiling the patterns when the page runs put a regex parser, Thompson's
+//! construction and a lazy determinizer into the browser's wasm (with the scanner they were
+//! ~95 KB of its ~409 KB gzipped), and every step of a walk went through the lazy DFA's cache,
+//! a call per byte in the size-optimised wasm. Fully determinized and minimized, the automaton
+//! of every detector needing no context word has a few thousand states; its table is smaller
+//! gzipped than the code that built it lazily, and a step is one look-up.
+
+/// A table's state: an index into its rows.
+pub type State = u16;
+
+
+/// One dense DFA: every state a row of transitions, one per byte class and one for the end of
+/// the text, padded to a power of two.
+///
+/// States are numbered so that the special ones come last: `0..specials` are plain, then come
+/// the match states, and the last state is the dead one (no pattern can match any more). A
+/// walk's inner loop so tests a state with one comparison. (Dead last rather than first: the
+/// tables are mostly transitions to it, and as runs of zeros `wasm-opt` cut the data into
+/// thousands of segments, ~30 KB more gzipped than the runs of one value it is now.) As in regex-automata, a match is seen one byte late (the byte after its end
+/// decides look-ahead such as `\b`): entering a match state on the byte at `i` means a match
+/// ended at `i`.
+pub struct Table {
+    /// The class of every byte (bytes no pattern tells apart share one).
+    pub classes: [u8; 256],
+    /// A row is `1 << shift` transitions long.
+    pub shift: u32,
+    /// The column of the end of the text (after every byte class).
+    pub eoi: usize,
+    /// The first special state: match states are `specials..dead`.
+    pub specials: State,
+    /// The dead state: the last one.
+    pub dead: State,
+    /// The pattern each match state reports (leftmost-first: the earliest pattern in table
+    /// order), indexed by state − `specials`.
+    pub patterns: &'static [u8],
+    /// Start states, `BEFORE.len()` per target: target 0 is any pattern (or, for an unanchored
+    /// table, the only one), target `1 + k` is pattern `k` alone; within a target, one per
+    /// [`Before`] class of the byte before the start.
+    pub starts: &'static [State],
+    /// The transitions, row after row.
+    pub trans: &'static [State],
+    /// The index in `DETECTORS` of each pattern.
+    pub ids: &'static [usize],
+}
+
+impl Table {
+    /// The state after reading `byte` in state `s`.
+    #[inline(always)]
+    pub fn next(&self, s: State, byte: u8) -> State {
+        self.at(usize::from(self.classes[usize::from(byte)]), s)
+    }
+
+    /// The state after the end of the text in state `s`.
+    #[inline]
+    pub fn next_eoi(&self, s: State) -> State {
+        self.at(self.eoi, s)
+    }
+
+    #[inline(always)]
+    fn at(&self, column: usize, s: State) -> State {
+        // (`None` is not reached: build.rs writes every row whole.)
+        self.trans.get(usize::from(s) << self.shift | column).copied().unwrap_or(self.dead)
+    }
+
+    /// Whether `s` is dead or a match state: one comparison.
+    #[inline(always)]
+    pub fn is_special(&self, s: State) -> bool {
+        s >= self.specials
+    }
+
+    /// Whether `s` is a match state.
+    #[inline]
+    pub fn is_match(&self, s: State) -> bool {
+        s >= self.specials && s != self.dead
+    }
+
+    /// The detector (index in `DETECTORS`) that match state `s` reports.
+    #[inline]
+    pub fn detector(&self, s: State) -> Option<usize> {
+        let pattern = self.patterns.get(usize::from(s.checked_sub(self.specials)?))?;
+        self.ids.get(usize::from(*pattern)).copied()
+    }
+
+    /// The start state for `target` (0: any pattern; `1 + k`: pattern `k`) after a byte of
+    /// [`Before`] class `before`.
+    #[inline]
+    pub fn start(&self, target: usize, before: u8) -> State {
+        self.starts.get(target * BEFORE.len() + usize::from(before)).copied().unwrap_or(self.dead)
+    }
+}
+
+/// The class of the byte before a position, as far as where a pattern can start is concerned:
+/// what a DFA's start state depends on (`^` in multi-line mode, ASCII `\b`), plus word bytes
+/// for `Detector::word_start`.
+#[derive(Clone, Copy)]
+#[repr(u8)]
+pub enum Before {
+    /// The start of the text.
+    TextStart,
+    /// `\n`.
+    LineFeed,
+    /// `\r`.
+    CarriageReturn,
+    /// An ASCII letter or digit, or `_`.
+    WordByte,
+    /// Anything else.
+    Other,
+}
+
+/// A byte standing for each [`Before`] class (`None`: the text start), in class order: the
+/// build script computes each start state from it.
+pub const BEFORE: [Option<u8>; 5] = [None, Some(b'\n'), Some(b'\r'), Some(b'a'), Some(b' ')];
+
+/// [`Before`] of every byte.
+pub const BEFORE_CLASS: [u8; 256] = {
+    let mut t = [Before::Other as u8; 256];
+    let mut i = 0;
+    while i < 256 {
+        let b = i as u8;
+        if b.is_ascii_alphanumeric() || b == b'_' {
+            t[i] = Before::WordByte as u8;
+        }
+        i += 1;
+    }
+    t[b'\n' as usize] = Before::LineFeed as u8;
+    t[b'\r' as usize] = Before::CarriageReturn as u8;
+    t
+};
+
+/// The [`Before`] class of the byte before position `at` of `b`.
+#[inline]
+pub fn before_class(b: &[u8], at: usize) -> u8 {
+    match at.checked_sub(1).and_then(|i| b.get(i)) {
+        None => Before::TextStart as u8,
+        Some(&x) => BEFORE_CLASS[usize::from(x)],
+    }
+}
