@@ -25,7 +25,7 @@ fn main() {
     let mut logged = 0;
     for _ in 0..n {
         logged += match redact(std::hint::black_box(&report), &policy, &options) {
-            Ok(r) => r.log.len(),
+            Ok(r) => r.log().len(),
             Err(e) => panic!("{}", e.message()),
         };
     }

@@ -80,7 +80,7 @@ fn jcdc_ai_keeps_the_reporters_contact_and_says_so() {
     let out = redact(&r, &policy, &RedactOptions::default()).unwrap();
     assert_eq!(out.report.reporter.email, "jane.doe@acme-corp.com");
     assert!(!out.report.summary.contains("jane.doe"));
-    let kept: Vec<_> = out.log.iter().filter(|e| e.action == "keep").map(|e| (e.path.as_str(), e.by.as_ref())).collect();
+    let kept: Vec<_> = out.log().iter().filter(|e| e.action == "keep").map(|e| (e.path.as_str(), e.by.as_ref())).collect();
     assert!(kept.contains(&("/reporter/email", "policy")) && kept.contains(&("/reporter/name", "policy")), "{kept:?}");
     let open = RedactionPolicy::default();
     let out = redact(&r, &open, &RedactOptions::default()).unwrap();

@@ -57,7 +57,7 @@ proptest! {
             prop_assert!(t.is_char_boundary(d.start) && t.is_char_boundary(d.end) && d.start < d.end);
         }
         let out = redact(&report(t.clone(), String::new()), &RedactionPolicy::default(), &RedactOptions::default()).unwrap();
-        for e in out.log.iter().filter(|e| e.path == "/summary") {
+        for e in out.log().iter().filter(|e| e.path == "/summary") {
             prop_assert!(t.is_char_boundary(e.start) && t.is_char_boundary(e.end));
             prop_assert_eq!(e.start_utf16, t[..e.start].encode_utf16().count());
             prop_assert_eq!(e.end_utf16, t[..e.end].encode_utf16().count());

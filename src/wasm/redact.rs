@@ -138,7 +138,7 @@ fn redacted_to_js(out: &core::Redacted) -> Result<JsValue, JsValue> {
             return Ok(result);
         }
     }
-    to_js_via_json(&JsRedacted { report: &out.report, redactions: &out.log })
+    to_js_via_json(&JsRedacted { report: &out.report, redactions: out.log() })
 }
 
 /// Sets `result.redactions` to `result.report.redaction.log.slice(range)`; `None` (and

@@ -41,7 +41,8 @@ fn redacted(state: &FormState, opts: &Options, key: &[u8], keep: &[SpanRef], ext
     let report = crate::parse_report(&bytes)?.value;
     let options = RedactOptions { key: key.to_vec(), action: None, keep: keep.to_vec(), extra: extra.to_vec() };
     let r = redact::redact(&report, &opts.profile().redaction, &options)?;
-    Ok((r.report, r.log))
+    let log = r.log().to_vec();
+    Ok((r.report, log))
 }
 
 /// Redacts the draft and exports it in the configured format for the configured destination.

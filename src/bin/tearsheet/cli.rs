@@ -193,7 +193,7 @@ fn cmd_redact(args: &Args) -> Result<Outcome, Error> {
     let out = redact(&parsed.value, &profile.redaction, &RedactOptions { key, action, ..Default::default() })?;
     // 1 if a re-scan still finds something the policy redacts (it should not happen).
     let clean = tearsheet::redact::residual(&out.report, &profile.redaction).is_empty();
-    Ok(Outcome { code: if clean { 0 } else { 1 }, json: serde_json::json!({ "report": to_json(&out.report), "redactions": to_json(&out.log) }) })
+    Ok(Outcome { code: if clean { 0 } else { 1 }, json: serde_json::json!({ "report": to_json(&out.report), "redactions": to_json(&out.log()) }) })
 }
 
 fn cmd_codes(_: &Args) -> Result<Outcome, Error> {
