@@ -32,7 +32,7 @@ use regex_automata::util::{start, syntax};
 use regex_automata::{Anchored, MatchKind, PatternID};
 
 use detectors::DETECTORS;
-use dfa::{State, BEFORE};
+use dfa::{State, BEFORE, DEAD};
 
 /// What `d!` in `src/detectors.rs` names: the crate's own `Action` (`src/lib.rs`) is not
 /// needed to read the patterns.
@@ -87,8 +87,8 @@ fn build(patterns: &[String], kind: MatchKind, anchored: bool) -> dense::DFA<Vec
         .unwrap_or_else(|e| panic!("the detector patterns do not compile: {e}"))
 }
 
-/// Renumbers the states reachable from the start states of `targets` (plain, then match, then
-/// dead: `src/dfa.rs`) and writes the table's rows and its `Table` value.
+/// Renumbers the states reachable from the start states of `targets` (dead, then match, then
+/// plain: `src/dfa.rs`) and writes the table's rows and its `Table` value.
 fn write_table(rust: &mut String, name: &str, dfa: &dense::DFA<Vec<u32>>, targets: &[Anchored], ids: &[usize]) {
     let classes = dfa.byte_classes();
     let reps: Vec<u8> = classes.representatives(0..=255).filter_map(|u| u.as_u8()).collect();
@@ -117,32 +117,31 @@ fn write_table(rust: &mut String, name: &str, dfa: &dense::DFA<Vec<u32>>, target
         k += 1;
     }
     assert!(found.iter().all(|&s| !dfa.is_quit_state(s)), "{name}: a quit state (no quit bytes are configured)");
-    // Plain states first (in the order found: start states lead), then match states, then the
-    // dead state (one even if none is reachable: every table has one).
-    let plain: Vec<StateID> = found.iter().copied().filter(|&s| !dfa.is_dead_state(s) && !dfa.is_match_state(s)).collect();
+    // The dead state first (row 0, even if none is reachable: every table has one), then the
+    // match states, then the rest in the order found (start states lead).
     let matches: Vec<StateID> = found.iter().copied().filter(|&s| dfa.is_match_state(s)).collect();
+    let plain = found.iter().copied().filter(|&s| !dfa.is_dead_state(s) && !dfa.is_match_state(s));
     let mut number: HashMap<StateID, State> = HashMap::new();
-    for s in plain.iter().chain(&matches) {
-        let n = State::try_from(number.len()).unwrap_or_else(|_| panic!("{name}: more than 65 535 states"));
-        number.insert(*s, n);
-    }
-    let specials = State::try_from(plain.len()).expect("checked above");
-    let dead = State::try_from(number.len()).unwrap_or_else(|_| panic!("{name}: more than 65 535 states"));
     if let Some(d) = found.iter().copied().find(|&s| dfa.is_dead_state(s)) {
-        number.insert(d, dead);
+        number.insert(d, DEAD);
     }
-    let rows = usize::from(dead) + 1;
+    let mut rows = 1;
+    for s in matches.iter().copied().chain(plain) {
+        number.insert(s, State::try_from(rows).unwrap_or_else(|_| panic!("{name}: more than 65 535 states")));
+        rows += 1;
+    }
     // Rows padded to a power of two: a state's row is a shift away, not a multiplication.
     let eoi = reps.len();
     let shift = (eoi + 1).next_power_of_two().trailing_zeros();
     let stride = 1usize << shift;
-    let mut table = vec![dead; rows * stride];
+    // Stored inverted (`src/dfa.rs` says why).
+    let mut table = vec![!DEAD; rows * stride];
     for (&s, &n) in &number {
         let row = &mut table[usize::from(n) * stride..][..stride];
         for (c, &r) in reps.iter().enumerate() {
-            row[c] = number[&dfa.next_state(s, r)];
+            row[c] = !number[&dfa.next_state(s, r)];
         }
-        row[eoi] = number[&dfa.next_eoi_state(s)];
+        row[eoi] = !number[&dfa.next_eoi_state(s)];
     }
     let mut class_of = [0u8; 256];
     for (b, c) in class_of.iter_mut().enumerate() {
@@ -153,7 +152,8 @@ fn write_table(rust: &mut String, name: &str, dfa: &dense::DFA<Vec<u32>>, target
     let starts: Vec<u16> = start_ids.iter().map(|s| number[s]).collect();
     let _ = writeln!(
         rust,
-        "/// {rows} states, {eoi} byte classes.\npub(crate) static {name}: Table = Table {{ classes: {class_of:?}, shift: {shift}, eoi: {eoi}, specials: {specials}, dead: {dead}, patterns: &{patterns:?}, starts: &{starts:?}, trans: &{name}_TRANS, ids: &{ids:?} }};\nstatic {name}_TRANS: [u16; {}] = {table:?};",
+        "/// {rows} states, {eoi} byte classes.\npub(crate) static {name}: Table = Table {{ classes: {class_of:?}, shift: {shift}, eoi: {eoi}, matches: {}, patterns: &{patterns:?}, starts: &{starts:?}, trans: &{name}_TRANS, ids: &{ids:?} }};\nstatic {name}_TRANS: [u16; {}] = {table:?};",
+        matches.len(),
         table.len()
     );
 }

@@ -13,15 +13,18 @@
 /// A table's state: an index into its rows.
 pub type State = u16;
 
+/// The dead state (no pattern can match any more): always row 0.
+pub const DEAD: State = 0;
+
 
 /// One dense DFA: every state a row of transitions, one per byte class and one for the end of
 /// the text, padded to a power of two.
 ///
-/// States are numbered so that the special ones come last: `0..specials` are plain, then come
-/// the match states, and the last state is the dead one (no pattern can match any more). A
-/// walk's inner loop so tests a state with one comparison. (Dead last rather than first: the
-/// tables are mostly transitions to it, and as runs of zeros `wasm-opt` cut the data into
-/// thousands of segments, ~30 KB more gzipped than the runs of one value it is now.) As in regex-automata, a match is seen one byte late (the byte after its end
+/// States are numbered so that the special ones come first: `0` is [`DEAD`], `1..=matches`
+/// are match states, every higher one is plain. A walk's inner loop so tests a state with one
+/// comparison, and the dead state against a constant. Transitions are stored inverted (`!s`):
+/// the tables are mostly transitions to the dead state, and as runs of zeros `wasm-opt` cut
+/// them into ~7 900 data segments, ~15 KB more gzipped than runs of `0xffff`. As in regex-automata, a match is seen one byte late (the byte after its end
 /// decides look-ahead such as `\b`): entering a match state on the byte at `i` means a match
 /// ended at `i`.
 pub struct Table {
@@ -31,18 +34,16 @@ pub struct Table {
     pub shift: u32,
     /// The column of the end of the text (after every byte class).
     pub eoi: usize,
-    /// The first special state: match states are `specials..dead`.
-    pub specials: State,
-    /// The dead state: the last one.
-    pub dead: State,
+    /// The number of match states (states `1..=matches`).
+    pub matches: State,
     /// The pattern each match state reports (leftmost-first: the earliest pattern in table
-    /// order), indexed by state − `specials`.
+    /// order), indexed by state − 1.
     pub patterns: &'static [u8],
     /// Start states, `BEFORE.len()` per target: target 0 is any pattern (or, for an unanchored
     /// table, the only one), target `1 + k` is pattern `k` alone; within a target, one per
     /// [`Before`] class of the byte before the start.
     pub starts: &'static [State],
-    /// The transitions, row after row.
+    /// The transitions, row after row, each stored inverted (`!s`).
     pub trans: &'static [State],
     /// The index in `DETECTORS` of each pattern.
     pub ids: &'static [usize],
@@ -64,25 +65,25 @@ impl Table {
     #[inline(always)]
     fn at(&self, column: usize, s: State) -> State {
         // (`None` is not reached: build.rs writes every row whole.)
-        self.trans.get(usize::from(s) << self.shift | column).copied().unwrap_or(self.dead)
+        self.trans.get(usize::from(s) << self.shift | column).map_or(DEAD, |&t| !t)
     }
 
     /// Whether `s` is dead or a match state: one comparison.
     #[inline(always)]
     pub fn is_special(&self, s: State) -> bool {
-        s >= self.specials
+        s <= self.matches
     }
 
     /// Whether `s` is a match state.
     #[inline]
     pub fn is_match(&self, s: State) -> bool {
-        s >= self.specials && s != self.dead
+        s != DEAD && s <= self.matches
     }
 
     /// The detector (index in `DETECTORS`) that match state `s` reports.
     #[inline]
     pub fn detector(&self, s: State) -> Option<usize> {
-        let pattern = self.patterns.get(usize::from(s.checked_sub(self.specials)?))?;
+        let pattern = self.patterns.get(usize::from(s.checked_sub(1)?))?;
         self.ids.get(usize::from(*pattern)).copied()
     }
 
@@ -90,7 +91,7 @@ impl Table {
     /// [`Before`] class `before`.
     #[inline]
     pub fn start(&self, target: usize, before: u8) -> State {
-        self.starts.get(target * BEFORE.len() + usize::from(before)).copied().unwrap_or(self.dead)
+        self.starts.get(target * BEFORE.len() + usize::from(before)).copied().unwrap_or(DEAD)
     }
 }
 

@@ -23,7 +23,7 @@
 use std::sync::OnceLock;
 
 use crate::detectors::{contains_ignore_case, Candidate, Detector, CONTEXT_WINDOW, DETECTORS, MARKER, VETO_WINDOW};
-use crate::dfa::{before_class, Before, Table, BEFORE, BEFORE_CLASS};
+use crate::dfa::{before_class, Before, Table, BEFORE, BEFORE_CLASS, DEAD};
 use crate::Detection;
 
 include!(concat!(env!("OUT_DIR"), "/automata.rs"));
@@ -95,7 +95,7 @@ fn build() -> Option<Engine> {
                 }
                 let s = a.start(Anchored::Pattern(k).target(), u8::try_from(c).ok()?);
                 for (byte, set) in (0..=255u8).zip(row.iter_mut()) {
-                    if s != a.dead && a.next(s, byte) != a.dead {
+                    if s != DEAD && a.next(s, byte) != DEAD {
                         *set |= 1 << i;
                     }
                 }
@@ -133,7 +133,7 @@ fn walk_inline(a: &Table, b: &[u8], from: usize, bound: usize, anchored: Anchore
     while let Some(&byte) = hay.get(at) {
         s = a.next(s, byte);
         if a.is_special(s) {
-            if s == a.dead {
+            if s == DEAD {
                 return last.and_then(|(m, end)| Some((a.detector(m)?, end)));
             }
             last = Some((s, at));
@@ -411,9 +411,8 @@ mod tests {
             let rows = t.trans.len() >> t.shift;
             assert_eq!(t.trans.len(), rows << t.shift);
             assert!(t.eoi < 1 << t.shift && t.classes.iter().all(|&c| usize::from(c) < t.eoi));
-            assert!(t.trans.iter().all(|&s| usize::from(s) < rows));
-            assert_eq!(t.patterns.len(), usize::from(t.dead - t.specials));
-            assert_eq!(usize::from(t.dead), rows - 1);
+            assert!(t.trans.iter().all(|&s| usize::from(!s) < rows));
+            assert_eq!(t.patterns.len(), usize::from(t.matches));
         }
     }
 
