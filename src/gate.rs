@@ -541,9 +541,9 @@ fn pass(ctx: Ctx<'_>) -> GateDecision {
                     if let Some((t, _)) = Tlp::parse_lenient(&r.tlp) {
                         r.tlp = t.label().to_string();
                     }
-                    serde_json::to_vec(&r).ok()
+                    crate::ser::to_vec(&r).ok()
                 }
-                Some(Payload::Objects { value, .. }) => serde_json::to_vec(value).ok(),
+                Some(Payload::Objects { value, .. }) => crate::ser::to_vec(value).ok(),
                 None => None,
             };
             let mut h = vec![

@@ -152,7 +152,7 @@ fn sco_with_id(mut sco: Value, tlp: Tlp) -> Option<Value> {
     let t = sco.get("type")?.as_str()?.to_string();
     let mut contributing = sco.as_object()?.clone();
     contributing.remove("type");
-    let canonical = serde_json::to_string(&Value::Object(contributing)).ok()?;
+    let canonical = crate::ser::to_string(&Value::Object(contributing)).ok()?;
     let id = format!("{t}--{}", uuid::Uuid::new_v5(&SCO_NAMESPACE, canonical.as_bytes()));
     let obj = sco.as_object_mut()?;
     obj.insert("id".into(), id.into());

@@ -303,7 +303,7 @@ pub fn redact(report: &Report, policy: &RedactionPolicy, options: &RedactOptions
     // The report's compact text, its string values rewritten (the log is not scanned: it is
     // rebuilt below), parsed back by the report parser (text in, typed out) rather than
     // through a `Value` (see `rewrite`).
-    let json = serde_json::to_string(report).map_err(|e| Error::new("input-not-a-report", format!("cannot read the report: {e}")))?;
+    let json = crate::ser::to_string(report).map_err(|e| Error::new("input-not-a-report", format!("cannot read the report: {e}")))?;
     let org = &report.reporter.organization_domain;
     let mut by_path: BTreeMap<&str, (Vec<&SpanRef>, Vec<&SpanRef>)> = BTreeMap::new();
     for r in &options.keep {

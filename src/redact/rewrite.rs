@@ -13,6 +13,7 @@ use std::borrow::Cow;
 use crate::error::Error;
 use crate::input::string_end;
 use crate::pointer::{push_step, Step};
+use crate::ser::push_json_string;
 
 /// An open container: where its path ends in the pointer being built.
 enum Frame {
@@ -109,69 +110,6 @@ fn unescaped(raw: &str, escaped: bool) -> Result<Cow<'_, str>, Error> {
     Ok(raw.get(1..raw.len().saturating_sub(1)).unwrap_or_default().into())
 }
 
-/// Appends `s` as a JSON string, escaped byte for byte as serde_json escapes ([`push_escape`]).
-/// serde_json looks every byte up in a table (~8 instructions a byte, 9 M for the strings of a
-/// 1 MB redaction); here eight bytes at a time are ruled out ([`may_need_escape`]) and the runs
-/// between escapes copied whole.
-fn push_json_string(out: &mut Vec<u8>, s: &str) {
-    let b = s.as_bytes();
-    out.reserve(b.len() + 2);
-    out.push(b'"');
-    // Where the bytes not copied yet start.
-    let mut run = 0;
-    for (w, word) in b.chunks(8).enumerate() {
-        // (The last, shorter chunk is looked at byte by byte.)
-        if <[u8; 8]>::try_from(word).is_ok_and(|w| !may_need_escape(u64::from_le_bytes(w))) {
-            continue;
-        }
-        for (k, &c) in word.iter().enumerate() {
-            if needs_escape(c) {
-                let at = 8 * w + k;
-                out.extend_from_slice(b.get(run..at).unwrap_or_default());
-                push_escape(out, c);
-                run = at + 1;
-            }
-        }
-    }
-    out.extend_from_slice(b.get(run..).unwrap_or_default());
-    out.push(b'"');
-}
-
-/// Whether serde_json escapes byte `c` in a string: `"`, `\\` and control characters.
-fn needs_escape(c: u8) -> bool {
-    c < 0x20 || c == b'"' || c == b'\\'
-}
-
-/// Whether one of the eight bytes of `w` may need an escape ([`needs_escape`]). Never a false
-/// "no": the borrow test finds any byte below its bound, and a zero byte of `w ^ (c…c)` is a
-/// byte equal to `c`.
-fn may_need_escape(w: u64) -> bool {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const TOP: u64 = 0x8080_8080_8080_8080;
-    let has_below = |x: u64, bound: u64| x.wrapping_sub(ONES * bound) & !x & TOP != 0;
-    has_below(w, 0x20) || has_below(w ^ (ONES * u64::from(b'"')), 1) || has_below(w ^ (ONES * u64::from(b'\\')), 1)
-}
-
-/// Appends serde_json's escape of `c` (a byte [`needs_escape`]): `\b \f \n \r \t \" \\` by
-/// name, the other control characters as `\u00xx`.
-fn push_escape(out: &mut Vec<u8>, c: u8) {
-    let named = match c {
-        b'"' => b'"',
-        b'\\' => b'\\',
-        0x08 => b'b',
-        0x0C => b'f',
-        b'\n' => b'n',
-        b'\r' => b'r',
-        b'\t' => b't',
-        _ => {
-            const HEX: &[u8; 16] = b"0123456789abcdef";
-            out.extend_from_slice(&[b'\\', b'u', b'0', b'0', HEX[usize::from(c >> 4 & 0xF)], HEX[usize::from(c & 0xF)]]);
-            return;
-        }
-    };
-    out.extend_from_slice(&[b'\\', named]);
-}
-
 /// Whether `path` is the pointer `skip` (an empty `skip` skips nothing).
 fn path_is(path: &str, skip: &str) -> bool {
     !skip.is_empty() && path == skip
@@ -215,22 +153,6 @@ mod tests {
 
     /// Every character below 0x80 alone, at every position of a word, and mixed text: as
     /// serde_json writes it.
-    #[test]
-    fn strings_are_escaped_as_serde_json_escapes_them() {
-        let mut texts: Vec<String> = (0u8..0x80).map(|c| char::from(c).to_string()).collect();
-        for c in (0u8..0x80).map(char::from) {
-            for at in 0..17 {
-                texts.push(format!("{}{c}{}", "a".repeat(at), "é".repeat(at % 5)));
-            }
-        }
-        texts.push("line one\n\tquoted \"x\" back\\slash \u{1} \u{1f} \u{7f} é€🙂 end\r\n".repeat(40));
-        for t in texts {
-            let mut out = Vec::new();
-            push_json_string(&mut out, &t);
-            assert_eq!(out, serde_json::to_vec(&t).unwrap(), "{t:?}");
-        }
-    }
-
     /// An escaped value the caller holds is read from there; keys and plain values are not asked for.
     #[test]
     fn escaped_values_held_by_the_caller_are_not_decoded() {

@@ -168,6 +168,6 @@ pub fn random_key() -> Result<Vec<u8>, Error> {
 /// field. Same shape: `to_js` is JSON-compatible (maps as objects, `None` as `null`).
 pub fn to_js_via_json<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
     let encode_error = |why: String| error_to_js(&Error::new("invalid-argument", format!("cannot encode the result: {why}")));
-    let text = serde_json::to_string(value).map_err(|e| encode_error(e.to_string()))?;
+    let text = crate::ser::to_string(value).map_err(|e| encode_error(e.to_string()))?;
     JSON::parse(&text).map_err(|_| encode_error("the engine did not read it back".to_string()))
 }

@@ -722,7 +722,7 @@ impl Widget {
     pub fn validate_now(&mut self) {
         self.timer = None;
         let started = dom::now_ms();
-        let bytes = serde_json::to_vec(&self.state.for_validation()).unwrap_or_default();
+        let bytes = crate::ser::to_vec(&self.state.for_validation()).unwrap_or_default();
         let now = crate::Timestamp::parse(&String::from(js_sys::Date::new_0().to_iso_string()));
         let result = crate::validate_bytes(&bytes, self.opts.profile(), crate::Options { now });
         match result {

@@ -207,7 +207,7 @@ impl Tree {
 
     /// Creates the tree, its top-level nodes appended to `target`, in one call.
     pub fn build(self, target: &Element) -> Result<Built, JsValue> {
-        let json = serde_json::to_string(&self.nodes).map_err(|e| JsValue::from_str(&e.to_string()))?;
+        let json = crate::ser::to_string(&self.nodes).map_err(|e| JsValue::from_str(&e.to_string()))?;
         let kept = build_tree(&json, target)?;
         let index: Vec<usize> = self.nodes.iter().enumerate().filter(|(_, d)| d.k).map(|(i, _)| i).collect();
         let elements = kept.iter().filter_map(|v| v.dyn_into::<Element>().ok()).collect();

@@ -86,7 +86,7 @@ fn check(form: &HtmlFormElement, panel: &Element, opts: &Options, key: &[u8]) ->
             Err(err) => return stop(form, panel, &[(path.clone(), err.message().to_string())], &fields),
         }
     }
-    let bytes = serde_json::to_vec(&state.for_validation()).unwrap_or_default();
+    let bytes = crate::ser::to_vec(&state.for_validation()).unwrap_or_default();
     let v = match crate::validate_bytes(&bytes, opts.profile(), crate::Options::default()) {
         Ok(v) => v,
         Err(e) => return stop(form, panel, &[(e.path().unwrap_or("").to_string(), e.message().to_string())], &fields),

@@ -37,7 +37,7 @@ pub struct Prepared {
 }
 
 fn redacted(state: &FormState, opts: &Options, key: &[u8], keep: &[SpanRef], extra: &[SpanRef]) -> Result<(Report, Vec<RedactionEntry>), Error> {
-    let bytes = serde_json::to_vec(&state.payload()).map_err(|e| Error::new("invalid-argument", e.to_string()))?;
+    let bytes = crate::ser::to_vec(&state.payload()).map_err(|e| Error::new("invalid-argument", e.to_string()))?;
     let report = crate::parse_report(&bytes)?.value;
     let options = RedactOptions { key: key.to_vec(), action: None, keep: keep.to_vec(), extra: extra.to_vec() };
     let r = redact::redact(&report, &opts.profile().redaction, &options)?;
