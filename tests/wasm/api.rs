@@ -240,3 +240,30 @@ fn compact_and_json_crossings_give_the_same_results() {
     let clean = obj(r#"{"title": "nothing personal"}"#);
     assert_eq!(json(&redact(clean.clone(), JsValue::UNDEFINED).unwrap()), json(&redact_via_json(clean, JsValue::UNDEFINED).unwrap()));
 }
+
+/// Long strings cross through `TextEncoder.encodeInto` (`interop::js_string`), short ones
+/// through wasm-bindgen's `as_string`: both give the same text, around the threshold, with
+/// non-ASCII text anywhere and with lone surrogates (U+FFFD either way).
+#[wasm_bindgen_test]
+fn long_and_short_strings_cross_alike() {
+    use js_sys::JsString;
+    use tearsheet::wasm::interop::{encoded, js_string};
+    // (Lone surrogates cannot be written in Rust text: built from their code units in JS.)
+    let tails: Vec<JsString> = vec![
+        JsString::from(""),
+        JsString::from("é"),
+        JsString::from("€🙂 x"),
+        JsString::from("\u{1}\"\\"),
+        JsString::from("lone ").concat(&JsString::from_char_code1(0xd800)).concat(&JsString::from(" surrogate")),
+        JsString::from_char_code1(0xdc00),
+    ];
+    for n in [0, 10, 4090, 4095, 4096, 5000, 70_000] {
+        for tail in &tails {
+            let s: JsValue = JsString::from("a").repeat(n).concat(tail).into();
+            assert_eq!(js_string(&s), s.as_string(), "{n} + {:?}", tail.as_string());
+            assert_eq!(encoded(&s), s.as_string(), "{n} + {:?}", tail.as_string());
+        }
+    }
+    assert_eq!(js_string(&JsValue::from(5)), None);
+    assert_eq!(js_string(&JsValue::NULL), None);
+}
