@@ -550,6 +550,8 @@ mod tests {
         Bytes(b)
     }
 
+    /// Every character below 0x80 alone, at every position of a word, and mixed text: as
+    /// serde_json writes it.
     #[test]
     fn strings_are_escaped_as_serde_json_escapes_them() {
         let mut texts: Vec<String> = (0u8..0x80).map(|c| char::from(c).to_string()).collect();

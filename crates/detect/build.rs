@@ -21,7 +21,7 @@ mod dfa;
 #[path = "src/indicator.rs"]
 mod indicator;
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::fmt::Write as _;
 use std::path::Path;
 
@@ -94,9 +94,9 @@ fn write_table(rust: &mut String, name: &str, dfa: &dense::DFA<Vec<u32>>, target
     let reps: Vec<u8> = classes.representatives(0..=255).filter_map(|u| u.as_u8()).collect();
     // Every reachable state, in the order found.
     let mut found: Vec<StateID> = Vec::new();
-    let mut seen: HashMap<StateID, ()> = HashMap::new();
+    let mut seen: HashSet<StateID> = HashSet::new();
     let mut visit = |s: StateID, found: &mut Vec<StateID>| {
-        if seen.insert(s, ()).is_none() {
+        if seen.insert(s) {
             found.push(s);
         }
     };

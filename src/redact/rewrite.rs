@@ -151,8 +151,6 @@ mod tests {
         assert_eq!(out, json.as_bytes());
     }
 
-    /// Every character below 0x80 alone, at every position of a word, and mixed text: as
-    /// serde_json writes it.
     /// An escaped value the caller holds is read from there; keys and plain values are not asked for.
     #[test]
     fn escaped_values_held_by_the_caller_are_not_decoded() {

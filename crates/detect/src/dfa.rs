@@ -16,7 +16,6 @@ pub type State = u16;
 /// The dead state (no pattern can match any more): always row 0.
 pub const DEAD: State = 0;
 
-
 /// One dense DFA: every state a row of transitions, one per byte class and one for the end of
 /// the text, padded to a power of two.
 ///
@@ -24,9 +23,11 @@ pub const DEAD: State = 0;
 /// are match states, every higher one is plain. A walk's inner loop so tests a state with one
 /// comparison, and the dead state against a constant. Transitions are stored inverted (`!s`):
 /// the tables are mostly transitions to the dead state, and as runs of zeros `wasm-opt` cut
-/// them into ~7 900 data segments, ~15 KB more gzipped than runs of `0xffff`. As in regex-automata, a match is seen one byte late (the byte after its end
-/// decides look-ahead such as `\b`): entering a match state on the byte at `i` means a match
-/// ended at `i`.
+/// them into ~7 900 data segments, ~15 KB more gzipped than runs of `0xffff`.
+///
+/// As in regex-automata, a match is seen one byte late (the byte after its end decides
+/// look-ahead such as `\b`): entering a match state on the byte at `i` means a match ended at
+/// `i`.
 pub struct Table {
     /// The class of every byte (bytes no pattern tells apart share one).
     pub classes: [u8; 256],
