@@ -69,12 +69,6 @@ impl Table {
         self.trans.get(usize::from(s) << self.shift | column).map_or(DEAD, |&t| !t)
     }
 
-    /// Whether `s` is dead or a match state: one comparison.
-    #[inline(always)]
-    pub fn is_special(&self, s: State) -> bool {
-        s <= self.matches
-    }
-
     /// Whether `s` is a match state.
     #[inline]
     pub fn is_match(&self, s: State) -> bool {
