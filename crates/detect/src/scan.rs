@@ -64,6 +64,8 @@ struct Engine {
     starts: Box<[[Set; 256]; 8]>,
     /// Every context word of the gated detectors, in any ASCII case, reporting every end.
     context_words: &'static Table,
+    /// The length of the longest context word.
+    longest_word: usize,
 }
 
 const _: () = assert!(BEFORE.len() <= 8, "Engine::starts has 8 rows");
@@ -108,7 +110,8 @@ fn build() -> Option<Engine> {
     // Every detector is in exactly one automaton.
     let place = place.into_iter().collect::<Option<Vec<_>>>()?;
     let gated_set = GATED.ids.iter().fold(0, |s, &i| s | 1 << i);
-    Some(Engine { main: &MAIN, gated: &GATED, place, gated_set, starts, context_words: &WORDS })
+    let longest_word = DETECTORS.iter().flat_map(|d| d.context.iter()).map(|w| w.len()).max().unwrap_or(0);
+    Some(Engine { main: &MAIN, gated: &GATED, place, gated_set, starts, context_words: &WORDS, longest_word })
 }
 
 /// The leftmost-first match of automaton `a` starting exactly at `from` and ending at or
@@ -199,7 +202,7 @@ pub fn ready() -> bool {
 /// Where the gated detectors can possibly be confirmed: a candidate needs one of its context
 /// words within [`CONTEXT_WINDOW`] bytes before it (from a char boundary: up to 3 bytes more),
 /// so only starts within that reach after the end of a context word are tried. The automaton
-/// reports every end of every word (overlapping ones too) in one pass.
+/// reports every end of every word (overlapping ones too) in one pass ([`word_ends`]).
 ///
 /// (Fed in the scanner's own loop instead, one table read more per byte there, it cost more:
 /// that loop then kept neither automaton in registers.)
@@ -212,28 +215,73 @@ struct Gate {
 
 const GATE_REACH: usize = CONTEXT_WINDOW + 4;
 
-/// Every end of a match of `words` (unanchored) in `b`.
+/// Every end of a match of `words` (unanchored) in `b`, no word longer than `longest` bytes.
+///
+/// The two halves of the text are read at once, by two walks in one loop: each step's table
+/// read waits for the one before, so one walk leaves the processor idle most of the time, and
+/// two interleave. The second walk starts `longest + 1` bytes before the middle and keeps only
+/// ends from the middle on: a word ending there starts after its first byte, and the automaton
+/// has no look-behind, so it sees the same ends as one walk from the text's start.
 #[inline(never)]
-fn word_ends(words: &Table, b: &[u8]) -> Vec<usize> {
+fn word_ends(words: &Table, b: &[u8], longest: usize) -> Vec<usize> {
     let mut ends = Vec::new();
+    let half = b.len() / 2;
+    let second = half.saturating_sub(longest + 1);
     let mut s = words.start(0, Before::TextStart as u8);
+    let mut t = s;
     let mut at = 0;
+    if second > 0 {
+        let (x, y) = (b.get(..half).unwrap_or_default(), b.get(second..).unwrap_or_default());
+        let mut later = Vec::new();
+        let mut i = 0;
+        while i < half {
+            (s, t, i) = run2(words, x, y, s, t, i);
+            if words.is_match(s) {
+                ends.push(i);
+            }
+            if words.is_match(t) && second + i >= half {
+                later.push(second + i);
+            }
+            i += 1;
+        }
+        ends.append(&mut later);
+        at = second + half;
+    }
+    // (The second walk goes on alone to the end: it is a byte longer when the length is odd.)
     while at < b.len() {
-        (s, at) = run(words, b, s, at);
-        if words.is_match(s) {
+        (t, at) = run(words, b, t, at);
+        if words.is_match(t) {
             ends.push(at);
         }
         at += 1;
     }
-    if words.is_match(words.next_eoi(s)) {
+    if words.is_match(words.next_eoi(t)) {
         ends.push(b.len());
     }
     ends
 }
 
+/// [`run`] over two texts at once, from `from` until either walk is in a dead or match state
+/// (returned with the position) or the shorter text ends (its length).
+#[inline(never)]
+fn run2(a: &Table, x: &[u8], y: &[u8], mut s: State, mut t: State, from: usize) -> (State, State, usize) {
+    let (trans, classes, shift, matches) = (a.trans, &a.classes, a.shift, a.matches);
+    let step = |s: State, byte: u8| trans.get(usize::from(s) << shift | usize::from(classes[usize::from(byte)])).map_or(DEAD, |&t| !t);
+    let n = x.len().min(y.len());
+    let (x, y) = (x.get(from..n).unwrap_or_default(), y.get(from..n).unwrap_or_default());
+    for (i, (&p, &q)) in x.iter().zip(y).enumerate() {
+        s = step(s, p);
+        t = step(t, q);
+        if s <= matches || t <= matches {
+            return (s, t, from + i);
+        }
+    }
+    (s, t, n)
+}
+
 impl Gate {
     fn new(e: &Engine, b: &[u8]) -> Gate {
-        Gate { ends: word_ends(e.context_words, b), next: 0 }
+        Gate { ends: word_ends(e.context_words, b, e.longest_word), next: 0 }
     }
 
     /// Whether a candidate may start at `p` (calls come with `p` never decreasing).
@@ -537,6 +585,34 @@ mod tests {
         let got = Gate::new(engine().unwrap(), b).ends;
         assert_eq!(got, want);
         assert!(got.len() > 50, "{}", got.len());
+    }
+
+    /// The context-word pass reads the two halves of a text at once: a word is found wherever
+    /// it lies against the middle (before it, across it, from it), in texts of odd and even
+    /// length, short ones read by one walk included.
+    #[test]
+    fn context_words_are_found_across_the_middle() {
+        let eng = engine().unwrap();
+        let longest = eng.longest_word;
+        for word in DETECTORS.iter().flat_map(|d| d.context.iter()) {
+            for len in (word.len()..2 * longest + 8).chain(4 * longest..4 * longest + 2) {
+                for at in 0..=len - word.len() {
+                    let mut text = vec![b'~'; len];
+                    text[at..at + word.len()].copy_from_slice(word.as_bytes());
+                    // Every end of every word (`tin` ends inside `routing`), as one plain
+                    // comparison at every position finds them.
+                    let t = &text;
+                    let mut want: Vec<usize> = DETECTORS.iter().flat_map(|d| d.context.iter()).flat_map(|w| {
+                        let w = w.as_bytes();
+                        (0..t.len()).filter(move |&i| t.get(i..i + w.len()).is_some_and(|x| x.eq_ignore_ascii_case(w))).map(move |i| i + w.len())
+                    }).collect();
+                    want.sort_unstable();
+                    want.dedup();
+                    assert!(want.contains(&(at + word.len())));
+                    assert_eq!(word_ends(eng.context_words, &text, longest), want, "{word:?} at {at} of {len}");
+                }
+            }
+        }
     }
 
     #[test]
