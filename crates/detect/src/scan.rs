@@ -127,9 +127,9 @@ fn walk(a: &Table, b: &[u8], from: usize, bound: usize, anchored: Anchored) -> O
 /// [`walk`], inlined into the scanner's hot loop (the walk of the main automaton at every
 /// candidate start: a call there cost ~50 instructions per walk, 8 % of a scan).
 ///
-/// The inner loop ([`run`]) is one table read and one comparison per byte (dead and match states are
-/// numbered first); the pattern of a match is looked up once at the end, not at every byte a
-/// match extends over.
+/// The inner loop ([`run`]) is one table read and one comparison per byte (dead and match
+/// states are numbered first); the pattern of a match is looked up once at the end, not at
+/// every byte a match extends over.
 #[inline(always)]
 fn walk_inline(a: &Table, b: &[u8], from: usize, bound: usize, anchored: Anchored) -> Option<(usize, usize)> {
     let hay = b.get(..bound.min(b.len()))?;
@@ -225,16 +225,16 @@ const WALKS: usize = if cfg!(target_arch = "wasm32") { 2 } else { 4 };
 /// [`WALKS`] parts of the text are read at once, by as many walks in one loop: each step's
 /// table read waits for the one before, so one walk leaves the processor idle most of the
 /// time, and several interleave. Each walk but the first starts `longest + 1` bytes before its
-/// part and keeps only ends from its part on: a word ending there starts after the walk's
-/// first byte, and the automaton has no look-behind, so it sees the same ends as one walk from
-/// the text's start.
+/// part, and each keeps only its part's ends: a word ending in a part starts after the first
+/// byte of that part's walk, and the automaton has no look-behind, so the walk sees the same
+/// ends there as one walk from the text's start.
 #[inline(never)]
 fn word_ends(words: &Table, b: &[u8], longest: usize) -> Vec<usize> {
     let mut ends = Vec::new();
     let part = b.len() / WALKS;
     let start = words.start(0, Before::TextStart as u8);
     let mut states = [start; WALKS];
-    // Where each walk starts, and where its part starts.
+    // How far before its part a walk starts.
     let lead = longest + 1;
     let mut at = 0;
     if part > lead {
@@ -607,7 +607,7 @@ mod tests {
     /// it lies against the parts' bounds (before one, across it, from it), in texts of every
     /// length modulo [`WALKS`], short ones read by one walk included.
     #[test]
-    fn context_words_are_found_across_the_middle() {
+    fn context_words_are_found_across_the_parts_bounds() {
         let eng = engine().unwrap();
         let longest = eng.longest_word;
         for word in DETECTORS.iter().flat_map(|d| d.context.iter()) {
