@@ -169,8 +169,7 @@ fn walk_inline(a: &Table, b: &[u8], from: usize, bound: usize, anchored: Anchore
 #[cfg_attr(target_arch = "wasm32", inline(always))]
 #[cfg_attr(not(target_arch = "wasm32"), inline(never))]
 fn run(a: &Table, hay: &[u8], mut s: State, from: usize) -> (State, usize) {
-    let (trans, classes, shift, matches) = (a.trans, &a.classes, a.shift, a.matches);
-    let step = |s: State, byte: u8| trans.get(usize::from(s) << shift | usize::from(classes[usize::from(byte)])).map_or(DEAD, |&t| !t);
+    let (step, matches) = (a.stepper(), a.matches);
     let rest = hay.get(from..).unwrap_or_default();
     let mut quads = rest.chunks_exact(4);
     let mut at = from;
@@ -279,8 +278,7 @@ fn word_ends(words: &Table, b: &[u8], longest: usize) -> Vec<usize> {
 /// a dead or match state (returned with the position) or `to`.
 #[inline(never)]
 fn run_many(a: &Table, texts: &[&[u8]; WALKS], mut states: [State; WALKS], from: usize, to: usize) -> ([State; WALKS], usize) {
-    let (trans, classes, shift, matches) = (a.trans, &a.classes, a.shift, a.matches);
-    let step = |s: State, byte: u8| trans.get(usize::from(s) << shift | usize::from(classes[usize::from(byte)])).map_or(DEAD, |&t| !t);
+    let (step, matches) = (a.stepper(), a.matches);
     let to = texts.iter().fold(to, |n, t| n.min(t.len()));
     for i in from..to {
         let mut special = false;
