@@ -82,6 +82,15 @@ impl Compact {
         push_json_string(&mut self.out, variant);
         self.out.push(b':');
     }
+
+    /// Opens an array or an object (`bracket`), inside `{"variant":` for a variant's.
+    fn open(&mut self, bracket: u8, variant: Option<&str>) -> Compound<'_> {
+        if let Some(v) = variant {
+            self.open_variant(v);
+        }
+        self.out.push(bracket);
+        Compound { w: self, first: true, variant: variant.is_some() }
+    }
 }
 
 /// A sequence, map or struct being written: whether an element was written yet, and whether
@@ -107,6 +116,19 @@ impl Compound<'_> {
     }
 }
 
+/// The `Serializer`'s integer methods, each widening its value for the one writer of its
+/// sign (`Compact::int`, `Compact::uint`).
+macro_rules! integers {
+    ($($method:ident($t:ty) => $write:ident),* $(,)?) => {
+        $(
+            fn $method(self, v: $t) -> Result<(), Error> {
+                self.$write(v.into());
+                Ok(())
+            }
+        )*
+    };
+}
+
 impl<'a> ser::Serializer for &'a mut Compact {
     type Ok = ();
     type Error = Error;
@@ -122,45 +144,17 @@ impl<'a> ser::Serializer for &'a mut Compact {
         self.raw(if v { "true" } else { "false" });
         Ok(())
     }
-    fn serialize_i8(self, v: i8) -> Result<(), Error> {
-        self.int(v.into());
-        Ok(())
-    }
-    fn serialize_i16(self, v: i16) -> Result<(), Error> {
-        self.int(v.into());
-        Ok(())
-    }
-    fn serialize_i32(self, v: i32) -> Result<(), Error> {
-        self.int(v.into());
-        Ok(())
-    }
-    fn serialize_i64(self, v: i64) -> Result<(), Error> {
-        self.int(v.into());
-        Ok(())
-    }
-    fn serialize_i128(self, v: i128) -> Result<(), Error> {
-        self.int(v);
-        Ok(())
-    }
-    fn serialize_u8(self, v: u8) -> Result<(), Error> {
-        self.uint(v.into());
-        Ok(())
-    }
-    fn serialize_u16(self, v: u16) -> Result<(), Error> {
-        self.uint(v.into());
-        Ok(())
-    }
-    fn serialize_u32(self, v: u32) -> Result<(), Error> {
-        self.uint(v.into());
-        Ok(())
-    }
-    fn serialize_u64(self, v: u64) -> Result<(), Error> {
-        self.uint(v.into());
-        Ok(())
-    }
-    fn serialize_u128(self, v: u128) -> Result<(), Error> {
-        self.uint(v);
-        Ok(())
+    integers! {
+        serialize_i8(i8) => int,
+        serialize_i16(i16) => int,
+        serialize_i32(i32) => int,
+        serialize_i64(i64) => int,
+        serialize_i128(i128) => int,
+        serialize_u8(u8) => uint,
+        serialize_u16(u16) => uint,
+        serialize_u32(u32) => uint,
+        serialize_u64(u64) => uint,
+        serialize_u128(u128) => uint,
     }
     fn serialize_f32(self, v: f32) -> Result<(), Error> {
         self.serialize_f64(v.into())
@@ -211,8 +205,7 @@ impl<'a> ser::Serializer for &'a mut Compact {
         Ok(())
     }
     fn serialize_seq(self, _len: Option<usize>) -> Result<Compound<'a>, Error> {
-        self.out.push(b'[');
-        Ok(Compound { w: self, first: true, variant: false })
+        Ok(self.open(b'[', None))
     }
     fn serialize_tuple(self, len: usize) -> Result<Compound<'a>, Error> {
         self.serialize_seq(Some(len))
@@ -221,21 +214,16 @@ impl<'a> ser::Serializer for &'a mut Compact {
         self.serialize_seq(Some(len))
     }
     fn serialize_tuple_variant(self, _name: &'static str, _index: u32, variant: &'static str, _len: usize) -> Result<Compound<'a>, Error> {
-        self.open_variant(variant);
-        self.out.push(b'[');
-        Ok(Compound { w: self, first: true, variant: true })
+        Ok(self.open(b'[', Some(variant)))
     }
     fn serialize_map(self, _len: Option<usize>) -> Result<Compound<'a>, Error> {
-        self.out.push(b'{');
-        Ok(Compound { w: self, first: true, variant: false })
+        Ok(self.open(b'{', None))
     }
     fn serialize_struct(self, _name: &'static str, len: usize) -> Result<Compound<'a>, Error> {
         self.serialize_map(Some(len))
     }
     fn serialize_struct_variant(self, _name: &'static str, _index: u32, variant: &'static str, _len: usize) -> Result<Compound<'a>, Error> {
-        self.open_variant(variant);
-        self.out.push(b'{');
-        Ok(Compound { w: self, first: true, variant: true })
+        Ok(self.open(b'{', Some(variant)))
     }
 }
 
