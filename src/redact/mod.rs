@@ -16,6 +16,8 @@ pub mod policy;
 mod rewrite;
 
 pub use tearsheet_detect::{detectors, ready, scan, Action, Detection};
+#[cfg(not(target_arch = "wasm32"))]
+pub use tearsheet_detect::scan_on_threads;
 
 use std::collections::BTreeMap;
 

@@ -201,54 +201,70 @@ pub fn ready() -> bool {
 /// Where the gated detectors can possibly be confirmed: a candidate needs one of its context
 /// words within [`CONTEXT_WINDOW`] bytes before it (from a char boundary: up to 3 bytes more),
 /// so only starts within that reach after the end of a context word are tried. The automaton
-/// reports every end of every word (overlapping ones too) in one pass ([`word_ends`]).
+/// reports every end of every word (overlapping ones too), [`GATE_CHUNK`] bytes of text at a
+/// time as the scan needs them ([`word_ends`]).
 ///
 /// (Fed in the scanner's own loop instead, one table read more per byte there, it cost more:
 /// that loop then kept neither automaton in registers.)
+#[derive(Default)]
 struct Gate {
-    /// End of every context word, in order.
+    /// End of every context word from where the gate last began reading up to `covered`, in
+    /// order.
     ends: Vec<usize>,
     /// The first end whose reach is not behind the scan.
     next: usize,
+    /// Every end before this is in `ends` (or behind the scan's reach).
+    covered: usize,
 }
 
 const GATE_REACH: usize = CONTEXT_WINDOW + 4;
+
+/// How much text the gate reads ahead of the scan at a time: read as it is needed, a text is
+/// read only as far as its last gated candidate, and a scan that starts in the middle (a part
+/// of a long text, [`crate::parallel`]) or jumps ahead does not read what it skips.
+const GATE_CHUNK: usize = 1 << 16;
 
 /// How many walks [`word_ends`] runs at once: natively four (against two, 1.016–1.063 times
 /// as fast, paired rounds), in wasm two (four were slower in two of three interleaved runs in
 /// node, and 0.5 KB larger gzipped).
 const WALKS: usize = if cfg!(target_arch = "wasm32") { 2 } else { 4 };
 
-/// Every end of a match of `words` (unanchored) in `b`, no word longer than `longest` bytes.
+/// Appends to `ends` every end `e` of a match of `words` (unanchored) with `from <= e < to`, and
+/// the text's end if the range is not empty, `to` is the text's end and a word ends there; no
+/// word is longer than `longest` bytes.
 ///
-/// [`WALKS`] parts of the text are read at once, by as many walks in one loop: each step's
+/// [`WALKS`] parts of the range are read at once, by as many walks in one loop: each step's
 /// table read waits for the one before, so one walk leaves the processor idle most of the
-/// time, and several interleave. Each walk but the first starts `longest + 1` bytes before its
-/// part, and each keeps only its part's ends: a word ending in a part starts after the first
-/// byte of that part's walk, and the automaton has no look-behind, so the walk sees the same
-/// ends there as one walk from the text's start.
+/// time, and several interleave. Each walk starts `longest + 1` bytes before its part (or at
+/// the text's start), and each keeps only its part's ends: a word ending in a part starts
+/// after the first byte of that part's walk, and the automaton has no look-behind, so the walk
+/// sees the same ends there as one walk from the text's start.
 #[inline(never)]
-fn word_ends(words: &Table, b: &[u8], longest: usize) -> Vec<usize> {
-    let mut ends = Vec::new();
-    let part = b.len() / WALKS;
-    let start = words.start(0, Before::TextStart as u8);
-    let mut states = [start; WALKS];
+fn word_ends(words: &Table, b: &[u8], from: usize, to: usize, longest: usize, ends: &mut Vec<usize>) {
+    let to = to.min(b.len());
+    if from >= to {
+        return;
+    }
+    let part = (to - from) / WALKS;
     // How far before its part a walk starts.
     let lead = longest + 1;
-    let mut at = 0;
+    let start = words.start(0, Before::TextStart as u8);
+    let mut t = start;
+    let mut at = from.saturating_sub(lead);
     if part > lead {
-        let from: [usize; WALKS] = std::array::from_fn(|k| (k * part).saturating_sub(if k == 0 { 0 } else { lead }));
+        let mut states = [start; WALKS];
+        // Walk `k` reads `[begin[k], begin[k] + len)`, which ends where its part ends (the
+        // first walk, begun at the text's start, may read further: what it keeps is its part's).
+        let begin: [usize; WALKS] = std::array::from_fn(|k| (from + k * part).saturating_sub(lead));
         let len = part + lead;
-        let parts: [&[u8]; WALKS] = std::array::from_fn(|k| b.get(from[k]..).unwrap_or_default());
+        let texts: [&[u8]; WALKS] = std::array::from_fn(|k| b.get(begin[k]..to).unwrap_or_default());
         let mut found: [Vec<usize>; WALKS] = Default::default();
         let mut i = 0;
-        // Every walk reads `part + lead` bytes (the first `lead` more than its part, which the
-        // next walk reads again); the last then goes on alone to the end.
         while i < len {
-            (states, i) = run_many(words, &parts, states, i, len);
+            (states, i) = run_many(words, &texts, states, i, len);
             for k in 0..WALKS {
-                let p = from[k] + i;
-                let mine = p >= k * part && (k + 1 == WALKS || p < (k + 1) * part);
+                let p = begin[k] + i;
+                let mine = p >= from + k * part && (k + 1 == WALKS || p < from + (k + 1) * part);
                 if i < len && words.is_match(states[k]) && mine {
                     found[k].push(p);
                 }
@@ -258,20 +274,20 @@ fn word_ends(words: &Table, b: &[u8], longest: usize) -> Vec<usize> {
         for f in &mut found {
             ends.append(f);
         }
-        at = from[WALKS - 1] + len;
+        // The last walk goes on alone to the range's end.
+        (t, at) = (states[WALKS - 1], begin[WALKS - 1] + len);
     }
-    let mut t = states[WALKS - 1];
-    while at < b.len() {
-        (t, at) = run(words, b, t, at);
-        if words.is_match(t) {
+    let hay = b.get(..to).unwrap_or_default();
+    while at < to {
+        (t, at) = run(words, hay, t, at);
+        if at < to && words.is_match(t) && at >= from {
             ends.push(at);
         }
         at += 1;
     }
-    if words.is_match(words.next_eoi(t)) {
+    if to == b.len() && words.is_match(words.next_eoi(t)) {
         ends.push(b.len());
     }
-    ends
 }
 
 /// [`run`] for several walks at once, each over its own text, from `from` until any walk is in
@@ -294,14 +310,19 @@ fn run_many(a: &Table, texts: &[&[u8]; WALKS], mut states: [State; WALKS], from:
 }
 
 impl Gate {
-    fn new(e: &Engine, b: &[u8]) -> Gate {
-        Gate { ends: word_ends(e.context_words, b, e.longest_word), next: 0 }
-    }
-
     /// Whether a candidate may start at `p` (calls come with `p` never decreasing).
-    fn near(&mut self, p: usize) -> bool {
+    fn near(&mut self, e: &Engine, b: &[u8], p: usize) -> bool {
         while self.ends.get(self.next).is_some_and(|&e| e + GATE_REACH < p) {
             self.next += 1;
+        }
+        if p >= self.covered {
+            // Ends more than the reach behind `p` can no longer open the gate: forget them, and
+            // do not read the text before the reach.
+            self.ends.drain(..self.next);
+            self.next = 0;
+            let from = self.covered.max(p.saturating_sub(GATE_REACH));
+            self.covered = (from + GATE_CHUNK).max(p + 1).min(b.len());
+            word_ends(e.context_words, b, from, self.covered, e.longest_word, &mut self.ends);
         }
         self.ends.get(self.next).is_some_and(|&e| e <= p)
     }
@@ -384,16 +405,33 @@ fn specific_secret(eng: &Engine, text: &str, s: usize, e: usize) -> Option<&'sta
 /// Equivalent to one leftmost-first search over all patterns: the candidate is the first
 /// position where a detector matches, the earliest detector there. When it is rejected, the
 /// later detectors are tried at the same start.
+///
+/// Natively a long text is scanned in parts on several threads ([`parallel`]), with the same
+/// result.
 pub fn scan(text: &str) -> Vec<Detection> {
     let Some(eng) = engine() else { return Vec::new() };
+    #[cfg(not(target_arch = "wasm32"))]
+    return parallel::scan(eng, text, parallel::parts(text.len()));
+    #[cfg(target_arch = "wasm32")]
     scan_with(eng, text)
 }
+
+/// [`scan`] on at most `threads` threads (one: the plain scan): the same detections.
+#[cfg(not(target_arch = "wasm32"))]
+pub fn scan_on_threads(text: &str, threads: usize) -> Vec<Detection> {
+    let Some(eng) = engine() else { return Vec::new() };
+    parallel::scan(eng, text, parallel::parts(text.len()).min(threads))
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+mod parallel;
 
 /// The first candidate at or after `from`: its start, the detectors that can start there
 /// (gate applied), and each automaton's match there (detector, end).
 type Found = (usize, Set, Option<(usize, usize)>, Option<(usize, usize)>);
 
-fn next_candidate(eng: &Engine, gate: &mut Option<Gate>, b: &[u8], from: usize) -> Option<Found> {
+#[inline(always)]
+fn next_candidate(eng: &Engine, gate: &mut Gate, b: &[u8], from: usize) -> Option<Found> {
     let mut before = before_class(b, from);
     let gated = eng.gated_set;
     let starts = &*eng.starts;
@@ -403,7 +441,7 @@ fn next_candidate(eng: &Engine, gate: &mut Option<Gate>, b: &[u8], from: usize) 
         if set == 0 {
             continue;
         }
-        if set & gated != 0 && !gate.get_or_insert_with(|| Gate::new(eng, b)).near(p) {
+        if set & gated != 0 && !gate.near(eng, b, p) {
             set &= !gated;
         }
         let main = if set & !gated != 0 { walk_inline(eng.main, b, p, b.len(), Anchored::Yes) } else { None };
@@ -415,12 +453,34 @@ fn next_candidate(eng: &Engine, gate: &mut Option<Gate>, b: &[u8], from: usize) 
     None
 }
 
-fn scan_with(eng: &Engine, text: &str) -> Vec<Detection> {
-    let b = text.as_bytes();
-    let mut out = Vec::new();
-    let mut gate: Option<Gate> = None;
-    let mut at = 0;
-    while let Some((start, set, main, gated)) = next_candidate(eng, &mut gate, b, at) {
+/// A scan in progress: where it is, its gate, what it has found. The scan is a function of
+/// where it is alone (the gate only caches what the text says): two scans that reach the same
+/// candidate go on alike from there, which is what lets [`parallel`] splice parts.
+struct Scanner<'t> {
+    eng: &'static Engine,
+    text: &'t str,
+    /// Where the next candidate is looked for.
+    at: usize,
+    gate: Gate,
+    out: Vec<Detection>,
+}
+
+impl<'t> Scanner<'t> {
+    fn new(eng: &'static Engine, text: &'t str, at: usize) -> Scanner<'t> {
+        Scanner { eng, text, at, gate: Gate::default(), out: Vec::new() }
+    }
+
+    /// The next candidate (not yet decided).
+    #[inline(always)]
+    fn candidate(&mut self) -> Option<Found> {
+        next_candidate(self.eng, &mut self.gate, self.text.as_bytes(), self.at)
+    }
+
+    /// Decides a candidate from [`Scanner::candidate`]: keeps its detection, if any, and moves
+    /// on past it.
+    #[inline(always)]
+    fn take(&mut self, (start, set, main, gated): Found) {
+        let (eng, text, b) = (self.eng, self.text, self.text.as_bytes());
         // Detectors in table order that match at `start`: the automata's answers first, then
         // each later detector the start table allows, with its own anchored walk.
         let first = [main, gated].into_iter().flatten().min();
@@ -450,15 +510,23 @@ fn scan_with(eng: &Engine, text: &str) -> Vec<Detection> {
         let next_char = start + text.get(start..).and_then(|s| s.chars().next()).map_or(1, char::len_utf8);
         match found {
             Some(d) => {
-                at = d.end.max(next_char);
+                self.at = d.end.max(next_char);
                 if d.kind != MARKER {
-                    out.push(d);
+                    self.out.push(d);
                 }
             }
-            None => at = next_char,
+            None => self.at = next_char,
         }
     }
-    out
+}
+
+/// The whole scan on this thread.
+fn scan_with(eng: &'static Engine, text: &str) -> Vec<Detection> {
+    let mut s = Scanner::new(eng, text, 0);
+    while let Some(found) = s.candidate() {
+        s.take(found);
+    }
+    s.out
 }
 
 /// The labelled corpus generator (for the ignored `scan_groups` measurement).
@@ -596,14 +664,16 @@ mod tests {
         want.sort_unstable();
         want.dedup();
         // (A match is seen one byte late: on the byte at its end, which is what the gate keeps.)
-        let got = Gate::new(engine().unwrap(), b).ends;
+        let mut got = Vec::new();
+        word_ends(engine().unwrap().context_words, b, 0, b.len(), engine().unwrap().longest_word, &mut got);
         assert_eq!(got, want);
         assert!(got.len() > 50, "{}", got.len());
     }
 
-    /// The context-word pass reads [`WALKS`] parts of a text at once: a word is found wherever
+    /// The context-word pass reads [`WALKS`] parts of a range at once: a word is found wherever
     /// it lies against the parts' bounds (before one, across it, from it), in texts of every
-    /// length modulo [`WALKS`], short ones read by one walk included.
+    /// length modulo [`WALKS`], short ones read by one walk included; and two ranges read one
+    /// after the other find what the whole finds.
     #[test]
     fn context_words_are_found_across_the_parts_bounds() {
         let eng = engine().unwrap();
@@ -623,7 +693,19 @@ mod tests {
                     want.sort_unstable();
                     want.dedup();
                     assert!(want.contains(&(at + word.len())));
-                    assert_eq!(word_ends(eng.context_words, &text, longest), want, "{word:?} at {at} of {len}");
+                    let ends = |from: usize, to: usize| {
+                        let mut v = Vec::new();
+                        word_ends(eng.context_words, &text, from, to, longest, &mut v);
+                        v
+                    };
+                    assert_eq!(ends(0, len), want, "{word:?} at {at} of {len}");
+                    // A range read on its own (as the gate reads the text, chunk after chunk)
+                    // finds its part of the same ends, wherever the cut falls about a word.
+                    for cut in [at, at + word.len() / 2, at + word.len()] {
+                        let mut two = ends(0, cut);
+                        two.extend(ends(cut, len));
+                        assert_eq!(two, want, "{word:?} at {at} of {len}, cut at {cut}");
+                    }
                 }
             }
         }

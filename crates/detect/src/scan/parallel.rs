@@ -1,0 +1,152 @@
+//! A long text scanned in parts, a thread each, and the parts spliced into what one scan from
+//! the text's start finds (natively only: the browser's wasm has no threads).
+//!
+//! Why it is exact: a scan is a function of where it is ([`Scanner`]), so a scan from the
+//! text's start that decides a candidate the scan of a later part also decided goes on alike
+//! from there. Each part is scanned from its first byte to the next part's, recording every
+//! candidate it decided with how many detections came before it. The scan of the first part
+//! then goes on past its end, candidate by candidate, until it decides one the next part
+//! recorded (its first, nearly always: only a detection running across the bound, such as a
+//! URL or a private key block, delays the meeting), and takes that part's detections from
+//! there. A part it never meets (a key block longer than the part) is scanned again by the
+//! continuing scan: its work is lost, never the answer.
+//!
+//! The scanner's speed is bound by the latency of its table reads, not by the core's width
+//! (`scan.rs`); two scans on two cores nearly double what one finds per second.
+
+use std::sync::OnceLock;
+
+use super::{floor_boundary, scan_with, Engine, Scanner};
+use crate::Detection;
+
+/// The least text a thread is given: less, and starting the thread costs more than it saves
+/// (a part this long takes ~3–5 ms to scan, a thread ~0.05 ms to start).
+const PART_MIN: usize = 1 << 18;
+
+/// How many parts a text of `len` bytes is scanned in: one per core, each at least
+/// [`PART_MIN`] bytes.
+pub(super) fn parts(len: usize) -> usize {
+    static CORES: OnceLock<usize> = OnceLock::new();
+    let cores = *CORES.get_or_init(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
+    cores.min(len / PART_MIN).max(1)
+}
+
+/// One part's scan.
+struct Part {
+    /// Each candidate decided (its start), with how many of `found` came before it.
+    decided: Vec<(usize, usize)>,
+    found: Vec<Detection>,
+    /// Where the scan stopped: before the first candidate at or beyond the next part.
+    at: usize,
+}
+
+/// Scans the candidates starting in `from..to`.
+fn scan_part(eng: &'static Engine, text: &str, from: usize, to: usize) -> Part {
+    let mut s = Scanner::new(eng, text, from);
+    let mut decided = Vec::new();
+    while let Some(c) = s.candidate() {
+        if c.0 >= to {
+            break;
+        }
+        decided.push((c.0, s.out.len()));
+        s.take(c);
+    }
+    Part { decided, found: s.out, at: s.at }
+}
+
+/// Every detection in `text`, the text scanned in `parts` parts (one on this thread): the same
+/// as [`scan_with`].
+pub(super) fn scan(eng: &'static Engine, text: &str, parts: usize) -> Vec<Detection> {
+    if parts <= 1 {
+        return scan_with(eng, text);
+    }
+    let each = text.len() / parts;
+    // Part `k` is `bounds[k]..bounds[k + 1]`.
+    let bounds: Vec<usize> = (0..parts).map(|k| floor_boundary(text, k * each)).chain([text.len()]).collect();
+    let (first, rest) = std::thread::scope(|scope| {
+        let threads: Vec<_> = bounds
+            .windows(2)
+            .skip(1)
+            .map(|w| {
+                let (from, to) = (w[0], w[1]);
+                std::thread::Builder::new().spawn_scoped(scope, move || scan_part(eng, text, from, to)).ok()
+            })
+            .collect();
+        let first = scan_part(eng, text, 0, bounds[1]);
+        // A part whose thread could not start or failed is scanned by the continuing scan.
+        let rest: Vec<Option<Part>> = threads.into_iter().map(|t| t.and_then(|t| t.join().ok())).collect();
+        (first, rest)
+    });
+    let mut s = Scanner::new(eng, text, first.at);
+    s.out = first.found;
+    // The part ahead of the scan, or the one it is in and has not met yet.
+    let mut k = 1;
+    while let Some(c) = s.candidate() {
+        // Pass the parts this candidate is beyond; in the one it falls in, meet the part's own
+        // scan if it decided this candidate too.
+        while k < parts && c.0 >= bounds[k + 1] {
+            k += 1;
+        }
+        let part = rest.get(k - 1).and_then(Option::as_ref).filter(|_| k < parts && c.0 >= bounds[k]);
+        if let Some(part) = part {
+            if let Ok(i) = part.decided.binary_search_by_key(&c.0, |d| d.0) {
+                s.out.extend_from_slice(part.found.get(part.decided[i].1..).unwrap_or_default());
+                s.at = part.at;
+                k += 1;
+                continue;
+            }
+        }
+        s.take(c);
+    }
+    s.out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::{corpus, engine};
+    use super::*;
+
+    /// The spliced scan against one scan from the start, the mixed corpus cut into every number
+    /// of parts up to 9 (parts of ~110 KB down to a few hundred bytes: bounds in every kind of
+    /// place, inside URLs, key blocks and e-mail threads).
+    #[test]
+    fn parts_splice_into_the_one_scan() {
+        let eng = engine().unwrap();
+        let text = corpus::mixed_text(200_000);
+        let want = scan_with(eng, &text);
+        assert!(want.len() > 1000);
+        for parts in 2..10 {
+            assert_eq!(scan(eng, &text, parts), want, "{parts} parts");
+        }
+        for len in [1000, 4000] {
+            let short = &text[..floor_boundary(&text, len)];
+            let want = scan_with(eng, short);
+            for parts in [2, 3, 7, 64, 1000] {
+                assert_eq!(scan(eng, short, parts), want, "{len} bytes in {parts} parts");
+            }
+        }
+    }
+
+    /// Detections running across a bound and past the next part: a private key block longer
+    /// than a part (never met: the continuing scan does the part again), a URL across a bound.
+    #[test]
+    fn detections_across_bounds() {
+        let eng = engine().unwrap();
+        let key = format!("-----BEGIN RSA PRIVATE KEY-----\n{}\n-----END RSA PRIVATE KEY-----", "MIIEpAIBAAKCAQEA3Tz2mr7SZiAMfQyuvBjM\n".repeat(200));
+        let text = format!("mail jane.doe@acme-corp.com {key} then https://evil-cdn.test/a/{} and 198.51.100.7 ssn 123-45-6789", "x".repeat(3000));
+        let want = scan_with(eng, &text);
+        assert!(want.iter().any(|d| d.kind == "secret.private_key" && d.end - d.start > 7000), "{want:?}");
+        for parts in 2..40 {
+            assert_eq!(scan(eng, &text, parts), want, "{parts} parts");
+        }
+    }
+
+    #[test]
+    fn parts_follow_the_cores_and_the_length() {
+        assert_eq!(parts(0), 1);
+        assert_eq!(parts(PART_MIN - 1), 1);
+        let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+        assert_eq!(parts(PART_MIN * 2), cores.min(2));
+        assert_eq!(parts(usize::MAX / 2), cores);
+    }
+}
