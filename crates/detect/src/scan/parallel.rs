@@ -31,27 +31,25 @@ pub(super) fn parts(len: usize) -> usize {
     cores.min(len / PART_MIN).max(1)
 }
 
-/// One part's scan.
-struct Part {
-    /// Each candidate decided (its start), with how many of `found` came before it.
+/// One part's scan, stopped before the first candidate at or beyond the next part.
+struct Part<'t> {
+    scan: Scanner<'t>,
+    /// Each candidate decided (its start), with how many detections came before it.
     decided: Vec<(usize, usize)>,
-    found: Vec<Detection>,
-    /// Where the scan stopped: before the first candidate at or beyond the next part.
-    at: usize,
 }
 
 /// Scans the candidates starting in `from..to`.
-fn scan_part(eng: &'static Engine, text: &str, from: usize, to: usize) -> Part {
-    let mut s = Scanner::new(eng, text, from);
+fn scan_part<'t>(eng: &'static Engine, text: &'t str, from: usize, to: usize) -> Part<'t> {
+    let mut scan = Scanner::new(eng, text, from);
     let mut decided = Vec::new();
-    while let Some(c) = s.candidate() {
+    while let Some(c) = scan.candidate() {
         if c.0 >= to {
             break;
         }
-        decided.push((c.0, s.out.len()));
-        s.take(c);
+        decided.push((c.0, scan.out.len()));
+        scan.take(c);
     }
-    Part { decided, found: s.out, at: s.at }
+    Part { scan, decided }
 }
 
 /// Every detection in `text`, the text scanned in `parts` parts (one on this thread): the same
@@ -77,8 +75,8 @@ pub(super) fn scan(eng: &'static Engine, text: &str, parts: usize) -> Vec<Detect
         let rest: Vec<Option<Part>> = threads.into_iter().map(|t| t.and_then(|t| t.join().ok())).collect();
         (first, rest)
     });
-    let mut s = Scanner::new(eng, text, first.at);
-    s.out = first.found;
+    // The first part's scan goes on (its gate has read past the bound already).
+    let mut s = first.scan;
     // The part ahead of the scan, or the one it is in and has not met yet.
     let mut k = 1;
     while let Some(c) = s.candidate() {
@@ -90,8 +88,8 @@ pub(super) fn scan(eng: &'static Engine, text: &str, parts: usize) -> Vec<Detect
         let part = rest.get(k - 1).and_then(Option::as_ref).filter(|_| k < parts && c.0 >= bounds[k]);
         if let Some(part) = part {
             if let Ok(i) = part.decided.binary_search_by_key(&c.0, |d| d.0) {
-                s.out.extend_from_slice(part.found.get(part.decided[i].1..).unwrap_or_default());
-                s.at = part.at;
+                s.out.extend_from_slice(part.scan.out.get(part.decided[i].1..).unwrap_or_default());
+                s.at = part.scan.at;
                 k += 1;
                 continue;
             }
