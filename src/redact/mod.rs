@@ -284,6 +284,47 @@ fn field_detections(path: &str, text: &str) -> Vec<Detection> {
     }
 }
 
+/// The scans of a report's fields, done before the fields are reached: natively, when the fields
+/// are long enough together, all at once on a thread per core (`scan_each`: a report's pastes,
+/// 64 KB each, are too short to be cut in parts, but many); otherwise (and in wasm) none, and
+/// each field is scanned when it is reached. Keyed by pointer: a field not found here (or with
+/// another text) is scanned then, so the cache can only save work, never change a result.
+struct Scans<'r> {
+    by_path: BTreeMap<String, (&'r str, Vec<Detection>)>,
+}
+
+impl<'r> Scans<'r> {
+    fn of(report: &'r Report) -> Scans<'r> {
+        #[allow(unused_mut)]
+        let mut by_path = BTreeMap::new();
+        #[cfg(not(target_arch = "wasm32"))]
+        {
+            let mut fields: Vec<(String, &'r str)> = Vec::new();
+            pointer::each_string(report.node(), &is_skipped, &mut |path, text| {
+                if field_kind(path).is_none() {
+                    fields.push((path.to_string(), text));
+                }
+            });
+            let texts: Vec<&str> = fields.iter().map(|(_, t)| *t).collect();
+            if tearsheet_detect::on_threads(texts.iter().map(|t| t.len()).sum()) {
+                let found = tearsheet_detect::scan_each(&texts);
+                by_path = fields.into_iter().zip(found).map(|((path, text), d)| (path, (text, d))).collect();
+            }
+        }
+        #[cfg(target_arch = "wasm32")]
+        let _ = report;
+        Scans { by_path }
+    }
+
+    /// [`field_detections`] of one field.
+    fn field(&mut self, path: &str, text: &str) -> Vec<Detection> {
+        match self.by_path.remove(path) {
+            Some((scanned, found)) if scanned == text => found,
+            _ => field_detections(path, text),
+        }
+    }
+}
+
 fn check_span(r: &SpanRef, text: &str, what: &str) -> Result<(), Error> {
     if r.start > r.end || r.end > text.len() || !text.is_char_boundary(r.start) || !text.is_char_boundary(r.end) {
         return Err(Error::new("invalid-argument", format!("{what} span {}..{} is not a range of character boundaries in the field", r.start, r.end)).at_path(r.path.clone()));
@@ -323,6 +364,7 @@ pub fn redact(report: &Report, policy: &RedactionPolicy, options: &RedactOptions
     let mut run: Option<Vec<usize>> = None;
     // The report's own strings, read through its view (the JSON text was written from them).
     let held = |path: &str| pointer::get(report.node(), path).and_then(pointer::Tree::as_str);
+    let mut scans = Scans::of(report);
     let rewritten = rewrite::rewrite_strings(&json, "/redaction", held, |path, text| {
         let (keeps, extras) = by_path.get(path).map_or((&[][..], &[][..]), |(k, e)| (k.as_slice(), e.as_slice()));
         if !keeps.is_empty() || !extras.is_empty() {
@@ -334,7 +376,7 @@ pub fn redact(report: &Report, policy: &RedactionPolicy, options: &RedactOptions
         for r in keeps.iter().chain(extras.iter()) {
             check_span(r, text, "a")?;
         }
-        let found = field_detections(path, text);
+        let found = scans.field(path, text);
         let mut spans: Vec<Span> = Vec::with_capacity(found.len() + extras.len());
         // The path's share of the policy, worked out at the field's first detection.
         let mut field_policy = None;
@@ -455,8 +497,9 @@ pub fn residual(report: &Report, policy: &RedactionPolicy) -> Vec<Finding> {
     let log: &[RedactionEntry] = report.redaction.as_ref().map_or(&[], |r| r.log.as_slice());
     let honour = policy.honours_keeps();
     let mut out = Vec::new();
+    let mut scans = Scans::of(report);
     pointer::each_string(report.node(), &is_skipped, &mut |path, text| {
-        let found = field_detections(path, text);
+        let found = scans.field(path, text);
         if found.is_empty() {
             return;
         }
@@ -522,10 +565,46 @@ pub fn residual_in_json(value: &Value, policy: &RedactionPolicy) -> Vec<Finding>
     out
 }
 
+/// The labelled corpus generator, for texts long enough to be scanned on threads.
+#[cfg(test)]
+#[path = "../../tests/support/corpus.rs"]
+#[allow(dead_code)]
+mod corpus;
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::model::{Indicator, PromptExchange};
+
+    /// A report long enough for its fields to be scanned at once on threads ([`Scans`]) redacts
+    /// each field as a report holding that field alone does (scanned when reached), logs the
+    /// same spans, and its residual scan finds the same.
+    #[test]
+    fn fields_scanned_on_threads_as_alone() {
+        let text = corpus::mixed_text(700_000);
+        let pastes = corpus::pastes(&text, 64 * 1024);
+        let report_of = |keep: &dyn Fn(usize) -> bool| {
+            let mut r = Report::default();
+            r.technical.prompts = pastes.iter().enumerate().map(|(i, p)| PromptExchange { prompt: if keep(i) { p.to_string() } else { String::new() }, ..Default::default() }).collect();
+            r
+        };
+        let whole = report_of(&|_| true);
+        assert!(pastes.len() > 8);
+        let (policy, options) = (RedactionPolicy::default(), RedactOptions { key: b"test key".to_vec(), ..Default::default() });
+        let all = redact(&whole, &policy, &options).unwrap();
+        let residual_all = residual(&whole, &policy);
+        assert!(all.log().len() > 5000 && residual_all.len() > 5000);
+        for i in 0..pastes.len() {
+            let alone = report_of(&|j| j == i);
+            let one = redact(&alone, &policy, &options).unwrap();
+            assert_eq!(one.report.technical.prompts[i].prompt, all.report.technical.prompts[i].prompt, "paste {i}");
+            let path = format!("/technical/prompts/{i}/prompt");
+            let of = |log: &[RedactionEntry]| log.iter().filter(|e| e.path == path).cloned().collect::<Vec<_>>();
+            assert_eq!(of(one.log()), of(all.log()), "paste {i}");
+            let findings = |f: Vec<Finding>| f.into_iter().filter(|f| f.path == path).collect::<Vec<_>>();
+            assert_eq!(findings(residual(&alone, &policy)), findings(residual_all.clone()), "paste {i}");
+        }
+    }
 
     #[test]
     fn utf16_lengths_and_offsets() {

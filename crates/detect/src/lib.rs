@@ -50,6 +50,20 @@ pub fn scan_on_threads(text: &str, threads: usize) -> Vec<Detection> {
     scan::scan_on_threads(text, threads)
 }
 
+/// Each text's [`scan`] (in order), the texts shared out among a thread per core when together
+/// they are long enough (from 512 KiB on a machine of two cores): a report's many pastes.
+#[cfg(not(target_arch = "wasm32"))]
+pub fn scan_each(texts: &[&str]) -> Vec<Vec<Detection>> {
+    scan::scan_each(texts)
+}
+
+/// Whether [`scan`] or [`scan_each`] would use more than one thread for `len` bytes of text: a
+/// caller can skip gathering texts for [`scan_each`] when it would not.
+#[cfg(not(target_arch = "wasm32"))]
+pub fn on_threads(len: usize) -> bool {
+    scan::on_threads(len)
+}
+
 /// What happens to a span.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]

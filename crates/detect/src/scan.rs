@@ -431,6 +431,20 @@ pub fn scan_on_threads(text: &str, threads: usize) -> Vec<Detection> {
     parallel::scan(eng, text, parallel::parts(text.len()).min(threads))
 }
 
+/// Each text's [`scan`], the texts shared out among a thread per core when together they are
+/// long enough.
+#[cfg(not(target_arch = "wasm32"))]
+pub fn scan_each(texts: &[&str]) -> Vec<Vec<Detection>> {
+    let Some(eng) = engine() else { return texts.iter().map(|_| Vec::new()).collect() };
+    parallel::scan_each(eng, texts)
+}
+
+/// Whether texts of `len` bytes in all would be scanned on more than one thread.
+#[cfg(not(target_arch = "wasm32"))]
+pub fn on_threads(len: usize) -> bool {
+    parallel::parts(len) > 1
+}
+
 #[cfg(not(target_arch = "wasm32"))]
 mod parallel;
 

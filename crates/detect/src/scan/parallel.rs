@@ -61,20 +61,10 @@ pub(super) fn scan(eng: &'static Engine, text: &str, parts: usize) -> Vec<Detect
     let each = text.len() / parts;
     // Part `k` is `bounds[k]..bounds[k + 1]`.
     let bounds: Vec<usize> = (0..parts).map(|k| floor_boundary(text, k * each)).chain([text.len()]).collect();
-    let (first, rest) = std::thread::scope(|scope| {
-        let threads: Vec<_> = bounds
-            .windows(2)
-            .skip(1)
-            .map(|w| {
-                let (from, to) = (w[0], w[1]);
-                std::thread::Builder::new().spawn_scoped(scope, move || scan_part(eng, text, from, to)).ok()
-            })
-            .collect();
-        let first = scan_part(eng, text, 0, bounds[1]);
-        // A part whose thread could not start or failed is scanned by the continuing scan.
-        let rest: Vec<Option<Part>> = threads.into_iter().map(|t| t.and_then(|t| t.join().ok())).collect();
-        (first, rest)
-    });
+    let ranges: Vec<(usize, usize)> = bounds.windows(2).map(|w| (w[0], w[1])).collect();
+    let mut done = on_threads(&ranges, |&(from, to)| scan_part(eng, text, from, to)).into_iter();
+    let Some(first) = done.next() else { return scan_with(eng, text) };
+    let rest: Vec<Part> = done.collect();
     // The first part's scan goes on (its gate has read past the bound already).
     let mut s = first.scan;
     // The part ahead of the scan, or the one it is in and has not met yet.
@@ -85,7 +75,7 @@ pub(super) fn scan(eng: &'static Engine, text: &str, parts: usize) -> Vec<Detect
         while k < parts && c.0 >= bounds[k + 1] {
             k += 1;
         }
-        let part = rest.get(k - 1).and_then(Option::as_ref).filter(|_| k < parts && c.0 >= bounds[k]);
+        let part = rest.get(k - 1).filter(|_| k < parts && c.0 >= bounds[k]);
         if let Some(part) = part {
             if let Ok(i) = part.decided.binary_search_by_key(&c.0, |d| d.0) {
                 s.out.extend_from_slice(part.scan.out.get(part.decided[i].1..).unwrap_or_default());
@@ -97,6 +87,42 @@ pub(super) fn scan(eng: &'static Engine, text: &str, parts: usize) -> Vec<Detect
         s.take(c);
     }
     s.out
+}
+
+/// Every text's detections (as [`scan`] finds them), the texts shared out in runs of about
+/// equal length to a thread per core when together they are long enough: the prompt pastes of
+/// a report are each too short to be cut in parts, but many.
+pub(super) fn scan_each(eng: &'static Engine, texts: &[&str]) -> Vec<Vec<Detection>> {
+    let total: usize = texts.iter().map(|t| t.len()).sum();
+    let threads = parts(total);
+    if threads <= 1 {
+        return texts.iter().map(|t| scan(eng, t, parts(t.len()))).collect();
+    }
+    // Runs of consecutive texts, each ending once the texts so far reach its share.
+    let mut runs: Vec<&[&str]> = Vec::with_capacity(threads);
+    let (mut from, mut sum) = (0, 0);
+    for (i, t) in texts.iter().enumerate() {
+        sum += t.len();
+        if sum * threads >= total * (runs.len() + 1) || i + 1 == texts.len() {
+            runs.push(texts.get(from..=i).unwrap_or_default());
+            from = i + 1;
+        }
+    }
+    on_threads(&runs, |run| run.iter().map(|t| scan_with(eng, t)).collect::<Vec<_>>()).into_iter().flatten().collect()
+}
+
+/// `work` on each item, the first on this thread and every other on a (scoped) thread of its
+/// own, the results in order; an item whose thread could not start or failed is worked here.
+fn on_threads<T: Sync, R: Send>(items: &[T], work: impl Fn(&T) -> R + Sync) -> Vec<R> {
+    let work = &work;
+    std::thread::scope(|scope| {
+        let others: Vec<_> = items.iter().skip(1).map(|item| std::thread::Builder::new().spawn_scoped(scope, move || work(item)).ok()).collect();
+        let mut out: Vec<R> = items.first().map(work).into_iter().collect();
+        for (thread, item) in others.into_iter().zip(items.iter().skip(1)) {
+            out.push(thread.and_then(|t| t.join().ok()).unwrap_or_else(|| work(item)));
+        }
+        out
+    })
 }
 
 #[cfg(test)]
@@ -137,6 +163,23 @@ mod tests {
         for parts in 2..40 {
             assert_eq!(scan(eng, &text, parts), want, "{parts} parts");
         }
+    }
+
+    /// Texts shared out among threads: each text's own scan, in order, however many and
+    /// however long (empty ones, one long among short ones).
+    #[test]
+    fn each_text_as_alone() {
+        let eng = engine().unwrap();
+        let text = corpus::mixed_text(1_200_000);
+        let pastes: Vec<&str> = text.as_bytes().chunks(70_000).map(|c| std::str::from_utf8(c).unwrap_or("")).collect();
+        let mut texts: Vec<&str> = vec![""];
+        texts.extend(pastes.iter().copied().filter(|p| !p.is_empty()));
+        texts.insert(3, "");
+        texts.push(&text[..floor_boundary(&text, 600_000)]);
+        assert!(texts.iter().filter(|t| t.len() > 60_000).count() > 10);
+        let want: Vec<Vec<Detection>> = texts.iter().map(|t| scan_with(eng, t)).collect();
+        assert_eq!(scan_each(eng, &texts), want);
+        assert!(scan_each(eng, &[]).is_empty());
     }
 
     #[test]
