@@ -568,7 +568,6 @@ pub fn residual_in_json(value: &Value, policy: &RedactionPolicy) -> Vec<Finding>
 /// The labelled corpus generator, for texts long enough to be scanned on threads.
 #[cfg(test)]
 #[path = "../../tests/support/corpus.rs"]
-#[allow(dead_code)]
 mod corpus;
 
 #[cfg(test)]
