@@ -24,7 +24,7 @@
 //! - [`model`]: the report, the nine Tear Sheet sections, typed; [`vocab`] its vocabularies.
 //! - [`checklist`]: every Tear Sheet point as data, with the fields that answer it.
 //! - [`profile`]: what a portal requires, allows and which reporting clocks run.
-//! - [`validate`]: checklist status, completeness and findings.
+//! - [`validate`](mod@validate): checklist status, completeness and findings.
 //! - [`tlp`]: TLP 2.0 labels as data.
 //! - [`export`]: JSON, STIX 2.1, TAXII 2.1, MISP, e-mail and Markdown exports with TLP 2.0
 //!   labels, the destination rules, and a TLP lint for STIX bundles from any tool.

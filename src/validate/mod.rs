@@ -273,7 +273,7 @@ fn drop_superseded(findings: &mut Vec<Finding>) {
     });
 }
 
-/// Cuts a severity-sorted list to [`MAX_FINDINGS`] entries (the limit includes the finding that
+/// Cuts a severity-sorted list to [`MAX_FINDINGS`](crate::limits::MAX_FINDINGS) entries (the limit includes the finding that
 /// says how many were left out), so the answer stays proportionate to what a person can read.
 fn truncate_findings(findings: &mut Vec<Finding>) {
     use crate::limits::MAX_FINDINGS;

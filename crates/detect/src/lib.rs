@@ -43,21 +43,21 @@ pub fn scan(text: &str) -> Vec<Detection> {
     scan::scan(text)
 }
 
-/// [`scan`] on at most `threads` threads (`1`: this thread alone): the same detections. For
+/// [`scan()`] on at most `threads` threads (`1`: this thread alone): the same detections. For
 /// benchmarks and callers that keep their cores for other work.
 #[cfg(not(target_arch = "wasm32"))]
 pub fn scan_on_threads(text: &str, threads: usize) -> Vec<Detection> {
     scan::scan_on_threads(text, threads)
 }
 
-/// Each text's [`scan`] (in order), the texts shared out among a thread per core when together
+/// Each text's [`scan()`] (in order), the texts shared out among a thread per core when together
 /// they are long enough (from 512 KiB on a machine of two cores): a report's many pastes.
 #[cfg(not(target_arch = "wasm32"))]
 pub fn scan_each(texts: &[&str]) -> Vec<Vec<Detection>> {
     scan::scan_each(texts)
 }
 
-/// Whether [`scan`] or [`scan_each`] would use more than one thread for `len` bytes of text: a
+/// Whether [`scan()`] or [`scan_each`] would use more than one thread for `len` bytes of text: a
 /// caller can skip gathering texts for [`scan_each`] when it would not.
 #[cfg(not(target_arch = "wasm32"))]
 pub fn on_threads(len: usize) -> bool {
