@@ -25,7 +25,12 @@ export function createEdgeServer(env = process.env) {
         duplex: "half",
       });
       const response = await handler(request, env);
-      res.writeHead(response.status, response.statusText, [...response.headers]);
+      const headers = [...response.headers];
+      // A body the gate did not read to its end (a method refused before it, a body over the
+      // cap) is cut off below: the answer says the connection closes, or the client may send
+      // its next request on the socket being destroyed and see it fail ("fetch failed").
+      if (hasBody && !req.complete) headers.push(["connection", "close"]);
+      res.writeHead(response.status, response.statusText, headers);
       if (response.body) {
         for await (const chunk of response.body) res.write(chunk);
       }

@@ -168,6 +168,9 @@ for (const runtime of ["workerd", "node"]) {
         const r = await fetch(edge.url + "/api/reports", { method, body: method === "GET" ? undefined : SCANNING });
         assert.equal(r.status, 405);
         assert.equal(r.headers.get("allow"), "POST");
+        // The body was not read: the node adapter closes the connection and says so, or the
+        // client's next request on it fails (seen as "fetch failed" in the next test, once).
+        if (runtime === "node" && method !== "GET") assert.equal(r.headers.get("connection"), "close", method);
         assert.equal((await r.json()).error.code, "method-not-allowed");
       }
     });
