@@ -300,16 +300,24 @@ struct Scans<'r> {
 impl<'r> Scans<'r> {
     #[cfg(not(target_arch = "wasm32"))]
     fn of(report: &'r Report) -> Scans<'r> {
-        let mut fields: Vec<(String, &'r str)> = Vec::new();
-        pointer::each_string(report.node(), &is_skipped, &mut |path, text| {
-            if field_kind(path).is_none() {
-                fields.push((path.to_string(), text));
-            }
-        });
-        let texts: Vec<&str> = fields.iter().map(|(_, t)| *t).collect();
-        if !tearsheet_detect::on_threads(texts.iter().map(|t| t.len()).sum()) {
+        // The fields' length first, with nothing kept: most reports are far too short for
+        // threads, and every redaction and residual scan comes through here.
+        // (The fields `field_detections` scans.)
+        let each_field = |f: &mut dyn FnMut(&str, &'r str)| {
+            pointer::each_string(report.node(), &is_skipped, &mut |path, text| {
+                if field_kind(path).is_none() {
+                    f(path, text);
+                }
+            });
+        };
+        let mut total = 0;
+        each_field(&mut |_, text| total += text.len());
+        if !tearsheet_detect::on_threads(total) {
             return Scans { by_path: BTreeMap::new() };
         }
+        let mut fields: Vec<(String, &'r str)> = Vec::new();
+        each_field(&mut |path, text| fields.push((path.to_string(), text)));
+        let texts: Vec<&str> = fields.iter().map(|(_, t)| *t).collect();
         let found = tearsheet_detect::scan_each(&texts);
         Scans { by_path: fields.into_iter().zip(found).map(|((path, text), d)| (path, (text, d))).collect() }
     }

@@ -62,7 +62,7 @@ pub(super) fn scan(eng: &'static Engine, text: &str, parts: usize) -> Vec<Detect
     // Part `k` is `bounds[k]..bounds[k + 1]`.
     let bounds: Vec<usize> = (0..parts).map(|k| floor_boundary(text, k * each)).chain([text.len()]).collect();
     let ranges: Vec<(usize, usize)> = bounds.windows(2).map(|w| (w[0], w[1])).collect();
-    let mut done = on_threads(&ranges, |&(from, to)| scan_part(eng, text, from, to)).into_iter();
+    let mut done = work_on_threads(&ranges, |&(from, to)| scan_part(eng, text, from, to)).into_iter();
     let Some(first) = done.next() else { return scan_with(eng, text) };
     let rest: Vec<Part> = done.collect();
     // The first part's scan goes on (its gate has read past the bound already).
@@ -96,7 +96,8 @@ pub(super) fn scan_each(eng: &'static Engine, texts: &[&str]) -> Vec<Vec<Detecti
     let total: usize = texts.iter().map(|t| t.len()).sum();
     let threads = parts(total);
     if threads <= 1 {
-        return texts.iter().map(|t| scan(eng, t, parts(t.len()))).collect();
+        // (No text is longer than all of them: none would be cut in parts either.)
+        return texts.iter().map(|t| scan_with(eng, t)).collect();
     }
     // Runs of consecutive texts, each ending once the texts so far reach its share.
     let mut runs: Vec<&[&str]> = Vec::with_capacity(threads);
@@ -108,12 +109,12 @@ pub(super) fn scan_each(eng: &'static Engine, texts: &[&str]) -> Vec<Vec<Detecti
             from = i + 1;
         }
     }
-    on_threads(&runs, |run| run.iter().map(|t| scan_with(eng, t)).collect::<Vec<_>>()).into_iter().flatten().collect()
+    work_on_threads(&runs, |run| run.iter().map(|t| scan_with(eng, t)).collect::<Vec<_>>()).into_iter().flatten().collect()
 }
 
 /// `work` on each item, the first on this thread and every other on a (scoped) thread of its
 /// own, the results in order; an item whose thread could not start or failed is worked here.
-fn on_threads<T: Sync, R: Send>(items: &[T], work: impl Fn(&T) -> R + Sync) -> Vec<R> {
+fn work_on_threads<T: Sync, R: Send>(items: &[T], work: impl Fn(&T) -> R + Sync) -> Vec<R> {
     let work = &work;
     std::thread::scope(|scope| {
         let others: Vec<_> = items.iter().skip(1).map(|item| std::thread::Builder::new().spawn_scoped(scope, move || work(item)).ok()).collect();
