@@ -554,7 +554,7 @@ fn scan_with(eng: &'static Engine, text: &str) -> Vec<Detection> {
 /// The labelled corpus generator (for the ignored `scan_groups` measurement).
 #[cfg(test)]
 #[path = "../../../tests/support/corpus.rs"]
-mod corpus;
+pub(crate) mod corpus;
 
 #[cfg(test)]
 mod tests {
