@@ -17,7 +17,7 @@ mod rewrite;
 
 pub use tearsheet_detect::{detectors, ready, scan, Action, Detection};
 #[cfg(not(target_arch = "wasm32"))]
-pub use tearsheet_detect::scan_on_threads;
+pub use tearsheet_detect::{limit_threads, scan_on_threads};
 
 use std::collections::BTreeMap;
 

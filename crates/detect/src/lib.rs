@@ -57,6 +57,15 @@ pub fn scan_each(texts: &[&str]) -> Vec<Vec<Detection>> {
     scan::scan_each(texts)
 }
 
+/// Caps the threads every later [`scan()`] and [`scan_each`] of this process may use at
+/// `threads` (`1`: each on its caller's thread alone; `0`, the default: one per core). The
+/// results never depend on it. For pipelines that run many scans side by side and keep their
+/// cores for them (the CLI's `--threads`).
+#[cfg(not(target_arch = "wasm32"))]
+pub fn limit_threads(threads: usize) {
+    scan::limit_threads(threads);
+}
+
 /// Whether [`scan()`] or [`scan_each`] would use more than one thread for `len` bytes of text: a
 /// caller can skip gathering texts for [`scan_each`] when it would not.
 #[cfg(not(target_arch = "wasm32"))]

@@ -439,6 +439,12 @@ pub fn scan_each(texts: &[&str]) -> Vec<Vec<Detection>> {
     parallel::scan_each(eng, texts)
 }
 
+/// Caps the threads of every later scan (see [`parallel`]; 0: one per core).
+#[cfg(not(target_arch = "wasm32"))]
+pub fn limit_threads(threads: usize) {
+    parallel::limit_threads(threads);
+}
+
 /// Whether texts of `len` bytes in all would be scanned on more than one thread.
 #[cfg(not(target_arch = "wasm32"))]
 pub fn on_threads(len: usize) -> bool {

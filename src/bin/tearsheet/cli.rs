@@ -18,6 +18,8 @@ struct Args {
     key: Option<String>,
     /// `redact --action mask|hash|remove`.
     action: Option<String>,
+    /// `--threads N`: the most threads a scan may use (default: one per core).
+    threads: Option<usize>,
 }
 
 /// What a command produced: the JSON to print and the exit code.
@@ -46,12 +48,12 @@ fn usage() -> String {
     for (_, help, _) in COMMANDS {
         s.push_str(&format!("  tearsheet {help}\n"));
     }
-    s.push_str("\noptions:\n  --profile P   built-in profile name (jcdc-ai, circia, open) or a JSON file\n  --now T       the clock for reporting deadlines (default: the system clock)\n  --pretty      indent the JSON output\n  --format F    export format: json, stix, taxii, misp, email, markdown\n  --destination ID   a destination of the profile; its TLP rules are checked\n  --allow-unredacted export a report that was not redacted (recorded in the output)\n");
+    s.push_str("\noptions:\n  --profile P   built-in profile name (jcdc-ai, circia, open) or a JSON file\n  --now T       the clock for reporting deadlines (default: the system clock)\n  --pretty      indent the JSON output\n  --format F    export format: json, stix, taxii, misp, email, markdown\n  --destination ID   a destination of the profile; its TLP rules are checked\n  --allow-unredacted export a report that was not redacted (recorded in the output)\n  --threads N   the most threads a scan of a long text may use (default: one per core; same results)\n");
     s
 }
 
 fn parse_args(args: &[String]) -> Result<Args, Error> {
-    let mut out = Args { input: None, profile: None, now: None, pretty: false, format: None, destination: None, allow_unredacted: false, key: None, action: None };
+    let mut out = Args { input: None, profile: None, now: None, pretty: false, format: None, destination: None, allow_unredacted: false, key: None, action: None, threads: None };
     let mut it = args.iter();
     while let Some(a) = it.next() {
         let mut value = |name: &str| {
@@ -66,6 +68,8 @@ fn parse_args(args: &[String]) -> Result<Args, Error> {
             "--allow-unredacted" => out.allow_unredacted = true,
             s if s.starts_with("--format=") => out.format = Some(s["--format=".len()..].to_string()),
             s if s.starts_with("--destination=") => out.destination = Some(s["--destination=".len()..].to_string()),
+            "--threads" => out.threads = Some(threads(&value("--threads")?)?),
+            s if s.starts_with("--threads=") => out.threads = Some(threads(&s["--threads=".len()..])?),
             "--key" => out.key = Some(value("--key")?),
             "--action" => out.action = Some(value("--action")?),
             s if s.starts_with("--key=") => out.key = Some(s["--key=".len()..].to_string()),
@@ -78,6 +82,11 @@ fn parse_args(args: &[String]) -> Result<Args, Error> {
         }
     }
     Ok(out)
+}
+
+/// `--threads N`: a whole number of at least 1.
+fn threads(s: &str) -> Result<usize, Error> {
+    s.parse().ok().filter(|&n| n >= 1).ok_or_else(|| Error::new("invalid-argument", format!("--threads `{s}` is not a number of threads (1 or more)")))
 }
 
 /// Reads the input file (or stdin), never more than the input limit plus one byte.
@@ -238,7 +247,12 @@ pub fn main() -> ExitCode {
         eprint!("tearsheet: unknown command `{name}`\n\n{}", usage());
         return ExitCode::from(2);
     };
-    let result = parse_args(rest).and_then(|args| command(&args).map(|o| (o, args.pretty)));
+    let result = parse_args(rest).and_then(|args| {
+        if let Some(n) = args.threads {
+            tearsheet::redact::limit_threads(n);
+        }
+        command(&args).map(|o| (o, args.pretty))
+    });
     match result {
         Ok((outcome, _)) if outcome.json.is_null() => ExitCode::from(outcome.code), // wrote its own output
         Ok((outcome, pretty)) => {

@@ -14,6 +14,7 @@
 //! The scanner's speed is bound by the latency of its table reads, not by the core's width
 //! (`scan.rs`); two scans on two cores nearly double what one finds per second.
 
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::OnceLock;
 
 use super::{floor_boundary, scan_with, Engine, Scanner};
@@ -23,12 +24,26 @@ use crate::Detection;
 /// (a part this long takes ~3–5 ms to scan, a thread ~0.05 ms to start).
 const PART_MIN: usize = 1 << 18;
 
-/// How many parts a text of `len` bytes is scanned in: one per core, each at least
-/// [`PART_MIN`] bytes.
+/// The most threads a scan may use, set by [`limit_threads`] (0: one per core).
+static LIMIT: AtomicUsize = AtomicUsize::new(0);
+
+/// Caps the threads of every later scan in this process at `threads` (1: each scan on its
+/// caller's thread alone; 0: one per core again, the default). For a pipeline that runs many
+/// scans side by side and keeps its cores for them (`tearsheet --threads N`).
+pub(super) fn limit_threads(threads: usize) {
+    LIMIT.store(threads, Ordering::Relaxed);
+}
+
+/// How many parts a text of `len` bytes is scanned in: one per core (or per thread allowed by
+/// [`limit_threads`]), each at least [`PART_MIN`] bytes.
 pub(super) fn parts(len: usize) -> usize {
     static CORES: OnceLock<usize> = OnceLock::new();
     let cores = *CORES.get_or_init(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
-    cores.min(len / PART_MIN).max(1)
+    let threads = match LIMIT.load(Ordering::Relaxed) {
+        0 => cores,
+        limit => cores.min(limit),
+    };
+    threads.min(len / PART_MIN).max(1)
 }
 
 /// One part's scan, stopped before the first candidate at or beyond the next part.
@@ -190,5 +205,12 @@ mod tests {
         let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
         assert_eq!(parts(PART_MIN * 2), cores.min(2));
         assert_eq!(parts(usize::MAX / 2), cores);
+        // The limit caps it, 0 lifts it (set and reset in this one test: the others of this
+        // crate do not depend on the number of parts).
+        for (limit, want) in [(1, 1), (2, cores.min(2)), (64, cores), (0, cores)] {
+            limit_threads(limit);
+            assert_eq!(parts(usize::MAX / 2), want, "limit {limit}");
+        }
+        assert_eq!(parts(PART_MIN - 1), 1);
     }
 }
