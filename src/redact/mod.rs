@@ -351,6 +351,96 @@ fn check_span(r: &SpanRef, text: &str, what: &str) -> Result<(), Error> {
 /// every span (path, byte and UTF-16 offsets, kind, action, replacement, who decided), never a
 /// value. Running it again on its output changes nothing.
 pub fn redact(report: &Report, policy: &RedactionPolicy, options: &RedactOptions) -> Result<Redacted, Error> {
+    rewrite_report(report, policy, options)?.typed()
+}
+
+/// What [`redact`] works out before the report is typed again, shared with [`redact_text`]:
+/// the report's compact JSON text with its strings rewritten, and the log.
+struct Rewrite {
+    /// The report's compact text, strings rewritten; its old `redaction` member as it was.
+    json: Vec<u8>,
+    /// Where that member is in `json`.
+    record: Option<std::ops::Range<usize>>,
+    /// The report's whole log: the earlier runs' entries, then this run's.
+    all: Vec<RedactionEntry>,
+    /// How many entries were the earlier runs'.
+    earlier: usize,
+    /// Where each span of this run is in `all`, when some span was recorded already (see
+    /// [`Redacted`]).
+    run: Option<Vec<usize>>,
+    /// Typed again, the text writes itself unchanged: no string was emptied (an empty text
+    /// member is left out when written) and every rewritten string is within the parser's
+    /// limit.
+    same_text: bool,
+    unredacted_export: bool,
+}
+
+impl Rewrite {
+    /// The redacted report, typed: the text parsed back by the report parser, the new record set.
+    fn typed(self) -> Result<Redacted, Error> {
+        let mut redacted: Report = crate::input::parse_json::<Report>(&self.json, "report")?.value;
+        let listed = self.run.map(|run| run.iter().filter_map(|&i| self.all.get(i).cloned()).collect());
+        redacted.redaction = Some(RedactionRecord { applied: true, log: self.all, unredacted_export: self.unredacted_export });
+        Ok(Redacted { report: redacted, earlier: self.earlier, listed })
+    }
+}
+
+/// [`redact`]'s result with the report left as compact JSON text, for a caller that only writes
+/// it out (the wasm `redact`, whose result crosses to JS as text): the text [`redact`] rewrites
+/// is the redacted report's own but for the record, so the record is put in its place instead of
+/// the text being parsed into a report and written out again (two passes over every byte, a
+/// fifth of what the wasm `redact` cost beyond the scan).
+#[derive(Debug, Clone, PartialEq)]
+pub struct RedactedText {
+    /// The redacted report as [`crate::ser::to_string`] writes it, its redaction log left out.
+    pub report: String,
+    /// The report's redaction log (`report.redaction.log`): the earlier runs', then this run's.
+    pub log: Vec<RedactionEntry>,
+    /// This run's spans: the tail of `log`.
+    pub this_run: std::ops::Range<usize>,
+}
+
+impl RedactedText {
+    /// The same result typed, as [`redact`] gives it: the text parsed, the log put back.
+    pub fn typed(self) -> Result<Redacted, Error> {
+        let mut report: Report = crate::input::parse_json::<Report>(self.report.as_bytes(), "report")?.value;
+        report.redaction.get_or_insert_with(RedactionRecord::default).log = self.log;
+        Ok(Redacted { report, earlier: self.this_run.start, listed: None })
+    }
+}
+
+/// [`redact`], the report left as text ([`RedactedText`]) when the text is exactly what writing
+/// the typed result would give; the typed result otherwise (`Err`): a string emptied (the
+/// member would be left out), a string over the parser's limit, a span an earlier run recorded
+/// (this run's log is then not the tail), or an old record not where the model writes it.
+pub fn redact_text(report: &Report, policy: &RedactionPolicy, options: &RedactOptions) -> Result<Result<RedactedText, Box<Redacted>>, Error> {
+    let r = rewrite_report(report, policy, options)?;
+    if r.same_text && r.run.is_none() && r.json.len() <= crate::limits::MAX_INPUT_BYTES && r.record.is_some() == report.redaction.is_some() {
+        if let Some(text) = with_record(&r.json, r.record.clone(), r.unredacted_export) {
+            return Ok(Ok(RedactedText { report: text, this_run: r.earlier..r.all.len(), log: r.all }));
+        }
+    }
+    r.typed().map(|typed| Err(Box::new(typed)))
+}
+
+/// `json` (a report's compact text) with its `redaction` member (at `old` in it, if it has one)
+/// replaced by a record of an applied redaction with no log; `None` unless the member is the
+/// text's last, where the model writes it.
+fn with_record(json: &[u8], old: Option<std::ops::Range<usize>>, unredacted_export: bool) -> Option<String> {
+    let json = std::str::from_utf8(json).ok()?;
+    let last = json.len().checked_sub(1).filter(|&i| json.as_bytes().get(i) == Some(&b'}'))?;
+    let body = match old {
+        Some(member) if member.end == last => json.get(..member.start)?.strip_suffix(',').unwrap_or(json.get(..member.start)?),
+        Some(_) => return None,
+        None => json.get(..last)?,
+    };
+    let record = crate::ser::to_string(&RedactionRecord { applied: true, log: Vec::new(), unredacted_export }).ok()?;
+    let comma = if body == "{" { "" } else { "," };
+    Some(format!("{body}{comma}\"redaction\":{record}}}"))
+}
+
+/// [`redact`] up to the rewritten text (see [`Rewrite`]).
+fn rewrite_report(report: &Report, policy: &RedactionPolicy, options: &RedactOptions) -> Result<Rewrite, Error> {
     if !ready() {
         return Err(Error::new("invalid-argument", "the redaction scanner is unavailable"));
     }
@@ -379,6 +469,7 @@ pub fn redact(report: &Report, policy: &RedactionPolicy, options: &RedactOptions
     // The report's own strings, read through its view (the JSON text was written from them).
     let held = |path: &str| pointer::get(report.node(), path).and_then(pointer::Tree::as_str);
     let mut scans = Scans::of(report);
+    let mut same_text = true;
     let rewritten = rewrite::rewrite_strings(&json, "/redaction", held, |path, text| {
         let (keeps, extras) = by_path.get(path).map_or((&[][..], &[][..]), |(k, e)| (k.as_slice(), e.as_slice()));
         if !keeps.is_empty() || !extras.is_empty() {
@@ -475,6 +566,7 @@ pub fn redact(report: &Report, policy: &RedactionPolicy, options: &RedactOptions
             at = s.end;
         }
         out.push_str(text.get(at..).unwrap_or(""));
+        same_text &= !out.is_empty() && within_string_limit(&out);
         Ok((out != text).then_some(out))
     })?;
     for r in options.keep.iter().chain(options.extra.iter()) {
@@ -482,18 +574,20 @@ pub fn redact(report: &Report, policy: &RedactionPolicy, options: &RedactOptions
             return Err(Error::new("invalid-argument", format!("no text field at {}", r.path)).at_path(r.path.clone()));
         }
     }
-    let mut redacted: Report = crate::input::parse_json::<Report>(&rewritten, "report")?.value;
-    let listed = run.map(|run| {
-        let mut listed = Vec::with_capacity(run.len());
-        for i in run {
-            if let Some(e) = all.get(i) {
-                listed.push(e.clone());
-            }
-        }
-        listed
-    });
-    redacted.redaction = Some(RedactionRecord { applied: true, log: all, unredacted_export: report.redaction.as_ref().is_some_and(|r| r.unredacted_export) });
-    Ok(Redacted { report: redacted, earlier: earlier.len(), listed })
+    Ok(Rewrite { json: rewritten.json, record: rewritten.skipped, earlier: earlier.len(), all, run, same_text, unredacted_export: report.redaction.as_ref().is_some_and(|r| r.unredacted_export) })
+}
+
+/// Whether `text`, written as a JSON string, is within the parser's limit on a string
+/// (`MAX_STRING_BYTES`, counted escaped): an escape is at most six bytes, so only a string over
+/// a sixth of the limit is written out to be measured.
+fn within_string_limit(text: &str) -> bool {
+    let limit = crate::limits::MAX_STRING_BYTES;
+    if text.len() <= limit / 6 {
+        return true;
+    }
+    let mut escaped = Vec::with_capacity(text.len() + 2);
+    crate::ser::push_json_string(&mut escaped, text);
+    escaped.len() <= limit + 2
 }
 
 fn recorded_keep(log: &[RedactionEntry], path: &str, kind: &str, d: &Detection) -> bool {
@@ -617,6 +711,80 @@ mod tests {
             let findings = |f: Vec<Finding>| f.into_iter().filter(|f| f.path == path).collect::<Vec<_>>();
             assert_eq!(findings(residual(&alone, &policy)), findings(residual_all.clone()), "paste {i}");
         }
+    }
+
+    /// `redact_text` gives what writing `redact`'s report gives (its log left out, and the log
+    /// apart), or `redact`'s result itself where it declines: every fixture under each action,
+    /// with a user's keep and extra span, a second run over its own output, a 700 KB report of
+    /// pastes, and reports where a string is emptied, with no record, or an empty one.
+    #[test]
+    fn redact_text_as_redact_written_out() {
+        let check = |report: &Report, options: &RedactOptions| -> bool {
+            let policy = RedactionPolicy::default();
+            let typed = redact(report, &policy, options).unwrap();
+            match redact_text(report, &policy, options).unwrap() {
+                Ok(text) => {
+                    let mut without_log = typed.report.clone();
+                    let log = std::mem::take(&mut without_log.redaction.as_mut().unwrap().log);
+                    assert_eq!(text.report, crate::ser::to_string(&without_log).unwrap());
+                    assert_eq!(text.log, log);
+                    assert_eq!(Some(text.this_run.clone()), typed.log_in_report());
+                    assert_eq!(text.typed().unwrap(), typed);
+                    true
+                }
+                Err(declined) => {
+                    assert_eq!(*declined, typed);
+                    false
+                }
+            }
+        };
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+        let reports: Vec<Report> = std::fs::read_dir(dir).unwrap().filter_map(|e| crate::input::parse_report(&std::fs::read(e.unwrap().path()).ok()?).ok()).map(|p| p.value).collect();
+        assert!(reports.len() >= 4);
+        // 700 KB of pastes (scanned on threads natively), hashed.
+        let text = corpus::mixed_text(700_000);
+        let mut pastes = Report::default();
+        pastes.technical.prompts = corpus::pastes(&text, 64 * 1024).iter().map(|p| PromptExchange { prompt: p.to_string(), ..Default::default() }).collect();
+        assert!(check(&pastes, &RedactOptions { key: b"test key".to_vec(), action: Some(Action::Hash), ..Default::default() }));
+        let (mut as_text, mut cases) = (0, 0);
+        for report in &reports {
+            for action in [None, Some(Action::Mask), Some(Action::Hash), Some(Action::Remove)] {
+                let options = RedactOptions { key: b"test key".to_vec(), action, ..Default::default() };
+                as_text += usize::from(check(report, &options));
+                cases += 1;
+                // A second run over the output re-finds the indicators the first one kept and
+                // recorded (declined: this run's log is not the tail).
+                let once = redact(report, &RedactionPolicy::default(), &options).unwrap().report;
+                check(&once, &options);
+            }
+        }
+        // First runs leave the report as text but where `remove` empties a field (two
+        // fixtures): the comparisons above are mostly of the text path.
+        assert!(as_text + 2 >= cases, "{as_text} of {cases}");
+        // A user's keep and extra span in the summary.
+        let mut r = Report { summary: "mail jane.doe@acme-corp.com or call 555-867-5309 now".into(), title: "t".into(), ..Default::default() };
+        let spans = |start, end| vec![SpanRef { path: "/summary".into(), start, end }];
+        assert!(check(&r, &RedactOptions { keep: spans(5, 27), extra: spans(44, 48), ..Default::default() }));
+        // An emptied string is left out when the typed report is written: declined.
+        r.title = "jane.doe@acme-corp.com".into();
+        assert!(!check(&r, &RedactOptions { action: Some(Action::Remove), ..Default::default() }));
+        assert!(check(&r, &RedactOptions { action: Some(Action::Mask), ..Default::default() }));
+        // A report with nothing but a record, and one with an empty record.
+        let bare = Report { redaction: Some(RedactionRecord { applied: true, ..Default::default() }), ..Default::default() };
+        assert!(check(&bare, &RedactOptions::default()));
+        assert!(check(&Report { redaction: Some(RedactionRecord::default()), ..Default::default() }, &RedactOptions::default()));
+        assert!(check(&Report::default(), &RedactOptions::default()));
+        // A string that masking makes longer than the parser takes: `redact` refuses its own
+        // result, and so does `redact_text` (it does not leave that as text).
+        let long = Report { summary: "x@evil.io ".repeat(60_000), ..Default::default() };
+        let (policy, options) = (RedactionPolicy::default(), RedactOptions::default());
+        let refused = redact(&long, &policy, &options).unwrap_err();
+        assert_eq!(refused.code(), "input-string-too-long");
+        assert_eq!(redact_text(&long, &policy, &options).unwrap_err(), refused);
+        // A text whose record is not its last member is not spliced.
+        assert_eq!(with_record(br#"{"redaction":{"applied":true},"title":"x"}"#, Some(1..26), false), None);
+        assert_eq!(with_record(br#"{"title":"x","redaction":{}}"#, Some(13..27), false).as_deref(), Some(r#"{"title":"x","redaction":{"applied":true}}"#));
+        assert_eq!(with_record(br#"{"title":"x"}"#, None, true).as_deref(), Some(r#"{"title":"x","redaction":{"applied":true,"unredacted_export":true}}"#));
     }
 
     #[test]

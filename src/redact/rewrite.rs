@@ -30,13 +30,15 @@ enum Frame {
 /// `held(pointer)` is the value at a pointer when the caller holds it already, as the text was
 /// written from it: an escaped value is then read from there instead of decoded and copied (a
 /// pasted prompt has line breaks, so nearly every large value is escaped).
-pub fn rewrite_strings<'h>(json: &str, skip: &str, held: impl Fn(&str) -> Option<&'h str>, mut f: impl FnMut(&str, &str) -> Result<Option<String>, Error>) -> Result<Vec<u8>, Error> {
+pub fn rewrite_strings<'h>(json: &str, skip: &str, held: impl Fn(&str) -> Option<&'h str>, mut f: impl FnMut(&str, &str) -> Result<Option<String>, Error>) -> Result<Rewritten, Error> {
     let b = json.as_bytes();
     let mut out: Vec<u8> = Vec::with_capacity(b.len() + b.len() / 8);
     let mut stack: Vec<Frame> = Vec::new();
     let mut path = String::new();
     // The stack depth at which a skipped subtree started, while inside it.
     let mut skipping: Option<usize> = None;
+    // Where the skipped member's key starts in the copy, and then where its value ends.
+    let (mut skipped_from, mut skipped) = (None, None);
     let (mut copied, mut i) = (0, 0);
     while let Some(&c) = b.get(i) {
         match c {
@@ -55,6 +57,9 @@ pub fn rewrite_strings<'h>(json: &str, skip: &str, held: impl Fn(&str) -> Option
             b'}' | b']' => {
                 if skipping == Some(stack.len()) {
                     skipping = None;
+                    // (Bytes not yet copied are copied as they are: an input position is the
+                    // output's plus what the copy has gained so far.)
+                    skipped = skipped_from.map(|from| from..out.len() + (i + 1 - copied));
                 }
                 if let Some(Frame::Object { base, .. } | Frame::Array { base, .. }) = stack.pop() {
                     path.truncate(base);
@@ -77,6 +82,9 @@ pub fn rewrite_strings<'h>(json: &str, skip: &str, held: impl Fn(&str) -> Option
                         *key_next = false;
                         path.truncate(*base);
                         push_step(&mut path, Step::Key(&unescaped(raw, escaped)?));
+                        if skipping.is_none() && path_is(&path, skip) {
+                            skipped_from = Some(out.len() + (i - copied));
+                        }
                     }
                     _ if skipping.is_some() || path_is(&path, skip) => {}
                     _ => {
@@ -98,7 +106,16 @@ pub fn rewrite_strings<'h>(json: &str, skip: &str, held: impl Fn(&str) -> Option
         i += 1;
     }
     out.extend_from_slice(&b[copied.min(b.len())..]);
-    Ok(out)
+    Ok(Rewritten { json: out, skipped })
+}
+
+/// What [`rewrite_strings`] gives: the copy, and where the skipped member is in it.
+pub struct Rewritten {
+    /// The copy of the JSON text, strings rewritten.
+    pub json: Vec<u8>,
+    /// The member at the skipped pointer (its key's opening quote to the end of its value)
+    /// when it is in the text, as a member of an object with an object or array value.
+    pub skipped: Option<std::ops::Range<usize>>,
 }
 
 /// The text of the JSON string `raw` (quotes included), decoded if it is `escaped`.
@@ -148,7 +165,17 @@ mod tests {
         assert_eq!(visits(json, "/redaction"), [("/a".to_string(), "1".to_string()), ("/z".to_string(), "2".to_string()), ("/s".to_string(), "3".to_string())]);
         assert_eq!(visits(json, "/s").len(), 4);
         let out = rewrite_strings(json, "/redaction", |_| None, |_, _| Ok(None)).unwrap();
-        assert_eq!(out, json.as_bytes());
+        assert_eq!(out.json, json.as_bytes());
+        let member = r#""redaction":{"log":[{"path":"/a","kind":"k"}],"applied":true}"#;
+        assert_eq!(out.skipped.map(|r| &json[r]), Some(member));
+        // Where it is in the copy, strings before it rewritten longer and shorter.
+        for new in ["a much longer \"value\"", ""] {
+            let out = rewrite_strings(json, "/redaction", |_| None, |_, _| Ok(Some(new.to_string()))).unwrap();
+            let copy = std::str::from_utf8(&out.json).unwrap();
+            assert_eq!(out.skipped.map(|r| &copy[r]), Some(member), "{new:?}");
+        }
+        assert!(rewrite_strings(json, "/a", |_| None, |_, _| Ok(None)).unwrap().skipped.is_none(), "a string member");
+        assert!(rewrite_strings(r#"{"a":"1"}"#, "/redaction", |_| None, |_, _| Ok(None)).unwrap().skipped.is_none());
     }
 
     /// An escaped value the caller holds is read from there; keys and plain values are not asked for.
@@ -174,7 +201,7 @@ mod tests {
     fn replaced_values_are_escaped_and_the_rest_copied() {
         let json = r#"{"a":"keep","b":"swap","c":["swap",2]}"#;
         let out = rewrite_strings(json, "", |_| None, |_, v| Ok((v == "swap").then(|| "new \"one\"\n".to_string()))).unwrap();
-        let value: serde_json::Value = serde_json::from_slice(&out).unwrap();
+        let value: serde_json::Value = serde_json::from_slice(&out.json).unwrap();
         assert_eq!(value, serde_json::json!({"a": "keep", "b": "new \"one\"\n", "c": ["new \"one\"\n", 2]}));
     }
 }

@@ -224,7 +224,15 @@ pub fn random_key() -> Result<Vec<u8>, Error> {
 /// crosses as one JSON string read by the engine's own `JSON.parse`, instead of one JS call per
 /// field. Same shape: `to_js` is JSON-compatible (maps as objects, `None` as `null`).
 pub fn to_js_via_json<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
-    let encode_error = |why: String| error_to_js(&Error::new("invalid-argument", format!("cannot encode the result: {why}")));
     let text = crate::ser::to_string(value).map_err(|e| encode_error(e.to_string()))?;
-    JSON::parse(&text).map_err(|_| encode_error("the engine did not read it back".to_string()))
+    json_text_to_js(&text)
+}
+
+/// JSON text written by the crate, read by the engine's `JSON.parse`.
+pub fn json_text_to_js(text: &str) -> Result<JsValue, JsValue> {
+    JSON::parse(text).map_err(|_| encode_error("the engine did not read it back".to_string()))
+}
+
+fn encode_error(why: String) -> JsValue {
+    error_to_js(&Error::new("invalid-argument", format!("cannot encode the result: {why}")))
 }

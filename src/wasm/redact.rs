@@ -70,13 +70,17 @@ fn scan_spans(text: &JsValue) -> Result<Vec<JsDetection>, JsValue> {
 /// offsets into the original field). Returns `{ report, redactions }`.
 #[wasm_bindgen(js_name = redact, skip_typescript)]
 pub fn redact(report: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
-    #[cfg_attr(not(feature = "widget"), allow(unused_mut))]
-    let mut out = redacted(&report, &options)?;
     #[cfg(feature = "widget")]
-    if let Some(result) = redacted_to_js_compact(&mut out)? {
-        return Ok(result);
+    {
+        // The report as text and the log apart: the compact crossing. (Where `redact_text` had
+        // to type the report, rare, the JSON crossing.)
+        match redacted_with(&report, &options, core::redact_text)? {
+            Ok(text) => redacted_text_to_js(text),
+            Err(typed) => redacted_to_js(&typed),
+        }
     }
-    redacted_to_js(&out)
+    #[cfg(not(feature = "widget"))]
+    redacted_to_js(&redacted_with(&report, &options, core::redact)?)
 }
 
 /// [`redact`] with the result crossing as JSON, as the edge build's does (and the browser's when
@@ -84,46 +88,47 @@ pub fn redact(report: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
 /// crossings give the same result.
 #[doc(hidden)]
 pub fn redact_via_json(report: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
-    redacted_to_js(&redacted(&report, &options)?)
+    redacted_to_js(&redacted_with(&report, &options, core::redact)?)
 }
 
-/// Decode and redact, for [`redact`].
-fn redacted(report: &JsValue, options: &JsValue) -> Result<core::Redacted, JsValue> {
-    let js = |e: crate::Error| error_to_js(&e);
-    let profile = profile_option(options).map_err(js)?;
-    let text = json_text(report, "report").map_err(js)?;
-    let parsed = crate::input::parse_report(text.as_bytes()).map_err(js)?;
-    let key = match bytes_option(options, "key").map_err(js)? {
+/// Decode, and redact with `redact` ([`core::redact`], or [`core::redact_text`]; the decoding
+/// is one function, not one copy per result type).
+fn redacted_with<T>(report: &JsValue, options: &JsValue, redact: fn(&crate::model::Report, &core::RedactionPolicy, &RedactOptions) -> Result<T, crate::Error>) -> Result<T, JsValue> {
+    let (report, profile, opts) = decoded(report, options).map_err(|e| error_to_js(&e))?;
+    redact(&report, &profile.redaction, &opts).map_err(|e| error_to_js(&e))
+}
+
+/// The arguments of `redact`: the report, the profile, the options.
+fn decoded(report: &JsValue, options: &JsValue) -> Result<(crate::model::Report, crate::Profile, RedactOptions), crate::Error> {
+    let profile = profile_option(options)?;
+    let text = json_text(report, "report")?;
+    let parsed = crate::input::parse_report(text.as_bytes())?;
+    let key = match bytes_option(options, "key")? {
         Some(k) if !k.is_empty() => k,
-        _ => random_key().map_err(js)?,
+        _ => random_key()?,
     };
-    let opts = RedactOptions {
-        key,
-        action: action_option(options).map_err(js)?,
-        keep: span_refs_option(options, "keep").map_err(js)?,
-        extra: span_refs_option(options, "extra").map_err(js)?,
-    };
-    core::redact(&parsed.value, &profile.redaction, &opts).map_err(js)
+    let opts = RedactOptions { key, action: action_option(options)?, keep: span_refs_option(options, "keep")?, extra: span_refs_option(options, "extra")? };
+    Ok((parsed.value, profile, opts))
 }
 
-/// The compact crossing of `{ report, redactions }` (see [`super::results`]): the log is
-/// encoded, taken out of the report while the report is written as JSON (so that it is left out
-/// like an empty one) and put back; `js/results.js` then sets it into the parsed report, and
-/// `redactions` to a slice of it. `None`, with nothing done, when the report's log is empty
-/// (nothing to gain), this run's log is not its tail, or it does not fit the compact form.
+/// The compact crossing of `{ report, redactions }` (see [`super::results`]): the report's text
+/// (its log left out) read by `JSON.parse` as it is, the log encoded apart; `js/results.js`
+/// then sets it into the parsed report, and `redactions` to a slice of it.
 #[cfg(feature = "widget")]
-fn redacted_to_js_compact(out: &mut core::Redacted) -> Result<Option<JsValue>, JsValue> {
-    let Some(this_run) = out.log_in_report() else { return Ok(None) };
-    let Some(record) = out.report.redaction.as_mut().filter(|r| !r.log.is_empty()) else { return Ok(None) };
-    let Some(compact) = super::results::compact_log(&record.log, this_run) else { return Ok(None) };
-    let log = std::mem::take(&mut record.log);
-    let result = to_js_via_json(&JsRedacted { report: &out.report, redactions: &[] });
-    if let Some(record) = out.report.redaction.as_mut() {
-        record.log = log;
+fn redacted_text_to_js(out: core::RedactedText) -> Result<JsValue, JsValue> {
+    let compact = match out.log.is_empty() {
+        true => None,
+        false => match super::results::compact_log(&out.log, out.this_run.clone()) {
+            Some(compact) => Some(compact),
+            // (A number past `u32`: not within the input limits, but never an error.)
+            None => return redacted_to_js(&out.typed().map_err(|e| error_to_js(&e))?),
+        },
+    };
+    let result = super::interop::json_text_to_js(&format!("{{\"report\":{},\"redactions\":[]}}", out.report))?;
+    if let Some(compact) = compact {
+        compact.place(&result)?;
     }
-    let result = result?;
-    compact.place(&result)?;
-    Ok(Some(result))
+    Ok(result)
 }
 
 /// The JSON crossing of `{ report, redactions }`.
