@@ -430,10 +430,11 @@ fn with_record(json: &[u8], old: Option<std::ops::Range<usize>>, unredacted_expo
     let json = std::str::from_utf8(json).ok()?;
     let last = json.len().checked_sub(1).filter(|&i| json.as_bytes().get(i) == Some(&b'}'))?;
     let body = match old {
-        Some(member) if member.end == last => json.get(..member.start)?.strip_suffix(',').unwrap_or(json.get(..member.start)?),
+        Some(member) if member.end == last => json.get(..member.start)?,
         Some(_) => return None,
         None => json.get(..last)?,
     };
+    let body = body.strip_suffix(',').unwrap_or(body);
     let record = crate::ser::to_string(&RedactionRecord { applied: true, log: Vec::new(), unredacted_export }).ok()?;
     let comma = if body == "{" { "" } else { "," };
     Some(format!("{body}{comma}\"redaction\":{record}}}"))

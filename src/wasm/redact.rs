@@ -116,14 +116,11 @@ fn decoded(report: &JsValue, options: &JsValue) -> Result<(crate::model::Report,
 /// then sets it into the parsed report, and `redactions` to a slice of it.
 #[cfg(feature = "widget")]
 fn redacted_text_to_js(out: core::RedactedText) -> Result<JsValue, JsValue> {
-    let compact = match out.log.is_empty() {
-        true => None,
-        false => match super::results::compact_log(&out.log, out.this_run.clone()) {
-            Some(compact) => Some(compact),
-            // (A number past `u32`: not within the input limits, but never an error.)
-            None => return redacted_to_js(&out.typed().map_err(|e| error_to_js(&e))?),
-        },
-    };
+    let compact = if out.log.is_empty() { None } else { super::results::compact_log(&out.log, out.this_run.clone()) };
+    if compact.is_none() && !out.log.is_empty() {
+        // (A number past `u32`: not within the input limits, but never an error.)
+        return redacted_to_js(&out.typed().map_err(|e| error_to_js(&e))?);
+    }
     let result = super::interop::json_text_to_js(&format!("{{\"report\":{},\"redactions\":[]}}", out.report))?;
     if let Some(compact) = compact {
         compact.place(&result)?;
