@@ -168,8 +168,8 @@ fn walk_inline(a: &Table, b: &[u8], from: usize, bound: usize, anchored: Anchore
 ///
 /// Natively a function of its own so that its loop keeps the table in registers (inlined into
 /// the scanner's loop it reloaded them from the stack), one byte a turn: four a turn (before
-/// acceleration, 10 instructions a byte where one took 14) now took 7 % more instructions and
-/// were 0.97x as fast, paired runs. In wasm the engine allocates registers itself and the call
+/// acceleration, 10 instructions a byte where one took 14) now took 9 % more instructions here
+/// and were 0.97x as fast, paired runs. In wasm the engine allocates registers itself and the call
 /// is what costs: there it is inlined (node, 1 MB corpus, interleaved: scan 20.8 ms where the
 /// call took 23.2, +0.5 KB gzipped), and four bytes a turn stay ([`run_by_four`]).
 #[cfg(not(target_arch = "wasm32"))]
@@ -178,8 +178,10 @@ fn run(a: &Table, hay: &[u8], s: State, from: usize) -> (State, usize) {
     run_by_one(a, hay, s, from)
 }
 
-/// [`run`] in wasm: four bytes a turn of the loop, where one a turn scanned ~6 % slower in
-/// node (interleaved, 3 of 3 runs; acceleration alone changed little there).
+/// [`run`] in wasm: four bytes a turn of the loop. Against the build before acceleration in
+/// node, one byte a turn scanned 2–7 % slower (4 of 4 interleaved runs), four a turn 0–3 %
+/// faster (3 of 3); presumably the loop's own instructions count for more there than the
+/// reads' latency.
 #[cfg(target_arch = "wasm32")]
 #[inline(always)]
 fn run(a: &Table, hay: &[u8], s: State, from: usize) -> (State, usize) {
