@@ -28,9 +28,11 @@ pub const DEAD: State = 0;
 /// costs the memory's latency per byte, where the bytes a state loops on can be tested
 /// without waiting for anything (each against a bit of [`Table::loop_bytes`]). The inside of a
 /// word is one such state, and so is a hex or base64 run: a third of the main table's steps
-/// over the 1 MB mixed corpus stayed in their state. Transitions are stored inverted (`!s`):
-/// the tables are mostly transitions to the dead state, and as runs of zeros `wasm-opt` cut
-/// them into ~7 900 data segments, ~15 KB more gzipped than runs of `0xffff`.
+/// over the 1 MB mixed corpus stayed in their state.
+///
+/// Transitions are stored inverted (`!s`): the tables are mostly transitions to the dead state,
+/// and as runs of zeros `wasm-opt` cut them into ~7 900 data segments, ~15 KB more gzipped than
+/// runs of `0xffff`.
 ///
 /// As in regex-automata, a match is seen one byte late (the byte after its end decides
 /// look-ahead such as `\b`): entering a match state on the byte at `i` means a match ended at

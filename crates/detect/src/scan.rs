@@ -169,9 +169,9 @@ fn walk_inline(a: &Table, b: &[u8], from: usize, bound: usize, anchored: Anchore
 /// Natively a function of its own so that its loop keeps the table in registers (inlined into
 /// the scanner's loop it reloaded them from the stack), one byte a turn: four a turn (before
 /// acceleration, 10 instructions a byte where one took 14) now took 9 % more instructions here
-/// and were 0.97x as fast, paired runs. In wasm the engine allocates registers itself and the call
-/// is what costs: there it is inlined (node, 1 MB corpus, interleaved: scan 20.8 ms where the
-/// call took 23.2, +0.5 KB gzipped), and four bytes a turn stay ([`run_by_four`]).
+/// and were 0.97x as fast, paired runs. In wasm the engine allocates registers itself and the
+/// call is what costs: there it is inlined (node, 1 MB corpus, interleaved: scan 20.8 ms where
+/// the call took 23.2, +0.5 KB gzipped), and four bytes a turn stay ([`run_by_four`]).
 #[cfg(not(target_arch = "wasm32"))]
 #[inline(never)]
 fn run(a: &Table, hay: &[u8], s: State, from: usize) -> (State, usize) {
